@@ -1,0 +1,270 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { request } from "undici";
+import type { Dispatcher } from "undici";
+import { z } from "zod";
+import {
+  accountOrganizationWire,
+  dohWire,
+  envelopeSchema,
+  messageSchema,
+  zoneOrganizationWire,
+  type DohUpdateWire,
+  type DohWire,
+  type OrganizationWire,
+  type RevokeUserWire,
+} from "../schemas/wire";
+import {
+  CloudflareApiError,
+  CloudflareNetworkError,
+  CloudflareResponseError,
+  redact,
+  type CloudflareMessage,
+} from "./errors";
+import { RateLimiter } from "./rateLimiter";
+import { decideRetry } from "./retryPolicy";
+import type { ClientSettings } from "./settings";
+import { retryingDispatcher, type RetryCallback } from "./transport";
+
+/** Where an organization lives: an account, or a single zone. */
+export interface Scope {
+  readonly kind: "accounts" | "zones";
+  readonly id: string;
+}
+
+export interface RequestSpec<T> {
+  readonly method: "GET" | "POST" | "PUT";
+  /** Path segments below the base URL; each is URL-encoded, so an id can never escape its segment. */
+  readonly segments: readonly string[];
+  readonly query?: Readonly<Record<string, string | boolean | undefined>>;
+  readonly body?: unknown;
+  readonly result: z.ZodType<T>;
+  /** Safe to send twice. Defaults to true for GET and PUT; a POST is retried only when it was provably not applied. */
+  readonly idempotent?: boolean;
+}
+
+/** Something to tell the user about (a retry, a wait); never carries the credential. */
+export type ClientEvent = { readonly kind: "retry"; readonly message: string };
+
+export interface ClientDependencies {
+  /** Shared by every client of one credential, so their requests add up against one budget. */
+  readonly limiter?: RateLimiter;
+  readonly dispatcher?: Dispatcher;
+  readonly onEvent?: (event: ClientEvent) => void;
+}
+
+/** Counts of what the client did, for tests and benchmarks. */
+export interface ClientStats {
+  requests: number;
+  attempts: number;
+  retries: number;
+  rateLimited: number;
+}
+
+/**
+ * A typed client for the Zero Trust organization endpoints. It knows nothing of Pulumi: give it settings, call
+ * operations, get wire-format results or typed errors.
+ */
+export class CloudflareClient {
+  readonly limiter: RateLimiter;
+  readonly stats: ClientStats = { requests: 0, attempts: 0, retries: 0, rateLimited: 0 };
+  private readonly dispatcher: Dispatcher;
+  private readonly secrets: readonly string[];
+  private readonly authHeaders: Readonly<Record<string, string>>;
+
+  constructor(
+    private readonly settings: ClientSettings,
+    private readonly deps: ClientDependencies = {},
+  ) {
+    this.limiter = deps.limiter ?? new RateLimiter(settings.rps, settings.burst);
+    this.dispatcher = deps.dispatcher ?? retryingDispatcher();
+    const creds = settings.credentials;
+    this.secrets = creds.kind === "token" ? [creds.token] : [creds.key];
+    this.authHeaders =
+      creds.kind === "token"
+        ? { authorization: `Bearer ${creds.token}` }
+        : { "x-auth-email": creds.email, "x-auth-key": creds.key };
+  }
+
+  // ---- Organization (account or zone) ----
+
+  getOrganization(scope: Scope): Promise<OrganizationWire> {
+    return this.send({ method: "GET", segments: orgPath(scope), result: orgResult(scope) });
+  }
+
+  /** Creates the organization; `name` and `auth_domain` are required. Not retried unless provably not applied. */
+  createOrganization(scope: Scope, body: OrganizationWire): Promise<OrganizationWire> {
+    return this.send({ method: "POST", segments: orgPath(scope), body, result: orgResult(scope) });
+  }
+
+  /** Replaces the whole organization: whatever `body` leaves out is cleared. */
+  updateOrganization(scope: Scope, body: OrganizationWire): Promise<OrganizationWire> {
+    return this.send({ method: "PUT", segments: orgPath(scope), body, result: orgResult(scope) });
+  }
+
+  /** Revokes every Access token of a user. `devices` goes as the documented query parameter and in the body. */
+  revokeUser(scope: Scope, body: RevokeUserWire): Promise<boolean> {
+    return this.send({
+      method: "POST",
+      segments: [...orgPath(scope), "revoke_user"],
+      query: { devices: body.devices },
+      body,
+      // Revoking twice revokes once: safe to repeat after a lost answer.
+      idempotent: true,
+      result: booleanResult(),
+    });
+  }
+
+  // ---- DoH (account only) ----
+
+  getDoh(accountId: string): Promise<DohWire> {
+    return this.send({ method: "GET", segments: ["accounts", accountId, "access", "organizations", "doh"], result: dohWire() });
+  }
+
+  updateDoh(accountId: string, body: DohUpdateWire): Promise<DohWire> {
+    return this.send({ method: "PUT", segments: ["accounts", accountId, "access", "organizations", "doh"], body, result: dohWire() });
+  }
+
+  // ---- Transport ----
+
+  async send<T>(spec: RequestSpec<T>): Promise<T> {
+    const path = "/" + spec.segments.map(encodeURIComponent).join("/");
+    const description = { method: spec.method, path };
+    const url = this.settings.baseUrl + path + queryString(spec.query);
+    const deadline = Date.now() + this.settings.deadlineMs;
+    const idempotent = spec.idempotent ?? spec.method !== "POST";
+    this.stats.requests++;
+
+    await this.limiter.acquire();
+    this.stats.attempts++;
+    let response: Dispatcher.ResponseData;
+    try {
+      const options = {
+        dispatcher: this.dispatcher,
+        method: spec.method,
+        headers: {
+          ...this.authHeaders,
+          accept: "application/json",
+          ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        headersTimeout: this.settings.attemptTimeoutMs,
+        bodyTimeout: this.settings.attemptTimeoutMs,
+        retryOptions: { retry: this.retryCallback(description, idempotent, deadline) },
+      };
+      response = await request(url, options);
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      throw new CloudflareNetworkError(description, err.code, redact(err.message, this.secrets));
+    }
+    return this.parse(description, response, spec.result);
+  }
+
+  private retryCallback(description: { method: string; path: string }, idempotent: boolean, deadline: number): RetryCallback {
+    return (error, { state }, done) => {
+      const err = error as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[]> };
+      const retryAfter = err.headers?.["retry-after"];
+      const decision = decideRetry(
+        {
+          attempt: state.counter,
+          status: err.statusCode,
+          code: err.statusCode === undefined ? err.code : undefined,
+          retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          idempotent,
+          remainingMs: deadline - Date.now(),
+        },
+        this.settings,
+      );
+      if (!decision.retry) return done(err);
+      this.stats.retries++;
+      if (decision.rateLimited) {
+        this.stats.rateLimited++;
+        this.limiter.pauseFor(decision.delayMs);
+      }
+      const cause = err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? "network error");
+      this.deps.onEvent?.({
+        kind: "retry",
+        message: `${description.method} ${description.path}: ${cause}, retry ${state.counter} of ${this.settings.retries} in ${(decision.delayMs / 1000).toFixed(1)}s`,
+      });
+      sleep(decision.delayMs)
+        .then(() => this.limiter.acquire())
+        .then(() => {
+          this.stats.attempts++;
+          done(null);
+        }, done);
+    };
+  }
+
+  private async parse<T>(description: { method: string; path: string }, response: Dispatcher.ResponseData, result: z.ZodType<T>): Promise<T> {
+    const status = response.statusCode;
+    const text = await response.body.text().catch((error: Error) => {
+      throw new CloudflareNetworkError(description, (error as NodeJS.ErrnoException).code, error.message);
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      if (status >= 400) throw new CloudflareApiError(description, status, []);
+      throw new CloudflareResponseError(description, status, "the body is not JSON");
+    }
+    const envelope = envelopeSchema().safeParse(json);
+    const ok = status >= 200 && status < 300;
+    if (!ok || !envelope.success || envelope.data.success !== true) {
+      if (ok && !envelope.success) {
+        throw new CloudflareResponseError(description, status, "the body is not a Cloudflare API envelope");
+      }
+      const retryAfter = Number(headerValue(response.headers["retry-after"]));
+      throw new CloudflareApiError(
+        description,
+        status,
+        this.redactMessages(envelope.success ? (envelope.data.errors ?? []) : looseErrors(json)),
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      );
+    }
+    const parsed = result.safeParse(envelope.data.result);
+    if (!parsed.success) {
+      throw new CloudflareResponseError(description, status, `unexpected result shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
+    }
+    return parsed.data;
+  }
+
+  private redactMessages(messages: readonly z.infer<ReturnType<typeof messageSchema>>[]): CloudflareMessage[] {
+    return messages.map((m) => ({
+      code: m.code,
+      message: redact(m.message, this.secrets),
+      ...(m.source?.pointer ? { source: { pointer: redact(m.source.pointer, this.secrets) } } : {}),
+      ...(m.error_chain?.length ? { error_chain: m.error_chain.map((c) => ({ message: redact(c.message, this.secrets) })) } : {}),
+    }));
+  }
+}
+
+function orgPath(scope: Scope): string[] {
+  return [scope.kind, scope.id, "access", "organizations"];
+}
+
+function orgResult(scope: Scope): z.ZodType<OrganizationWire> {
+  return scope.kind === "accounts" ? accountOrganizationWire() : zoneOrganizationWire();
+}
+
+function booleanResult(): z.ZodType<boolean> {
+  return z.boolean();
+}
+
+function queryString(query: RequestSpec<unknown>["query"]): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Error messages from an answer that is not quite an envelope (a 4xx from a proxy that still says something). */
+function looseErrors(json: unknown): z.infer<ReturnType<typeof messageSchema>>[] {
+  const errors = (json as { errors?: unknown })?.errors;
+  const parsed = messageSchema().array().safeParse(errors);
+  return parsed.success ? parsed.data : [];
+}

@@ -1,0 +1,191 @@
+import { CloudflareConfigurationError } from "./errors";
+
+/** How requests authenticate. An API token is preferred; the email + Global API key pair is the legacy scheme. */
+export type Credentials =
+  | { readonly kind: "token"; readonly token: string }
+  | { readonly kind: "globalKey"; readonly email: string; readonly key: string };
+
+/** Everything the client needs, resolved and validated. Holds the credential: never log or store it. */
+export interface ClientSettings {
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  /** Requests per second allowed for this credential, shared by every caller in the process. */
+  readonly rps: number;
+  /** How many requests may go out back to back before the rate applies. */
+  readonly burst: number;
+  /** Retries after the first attempt. */
+  readonly retries: number;
+  readonly minBackoffMs: number;
+  readonly maxBackoffMs: number;
+  /** How long one attempt may take (waiting for headers, then between body chunks). */
+  readonly attemptTimeoutMs: number;
+  /** How long one operation may take, retries and waits included. */
+  readonly deadlineMs: number;
+}
+
+export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+/**
+ * Cloudflare allows 1,200 requests per 5 minutes per token, and the dashboard spends from the same budget.
+ * 3/s with a burst of 2 uses at most 902 of them in any 5-minute window, leaving a quarter for people and tools.
+ */
+export const DEFAULTS = {
+  rps: 3,
+  burst: 2,
+  retries: 4, // the Cloudflare Terraform provider v4's defaults: 4 retries, 1–30 s backoff
+  minBackoffMs: 1_000,
+  maxBackoffMs: 30_000,
+  attemptTimeoutMs: 30_000,
+  // long enough to sit out one 5-minute rate-limit lockout and still finish
+  deadlineMs: 10 * 60_000,
+} as const;
+
+/** The raw values one place (env, Pulumi config, explicit options) holds; strings as read, or numbers. */
+export interface SettingsValues {
+  apiToken?: string;
+  email?: string;
+  apiKey?: string;
+  baseUrl?: string;
+  rps?: string | number;
+  retries?: string | number;
+  minBackoff?: string | number; // seconds
+  maxBackoff?: string | number; // seconds
+  timeout?: string | number; // seconds
+}
+
+/** A named place settings come from, so an error can say which variable or key is wrong. */
+export interface SettingsSource {
+  readonly origin: "options" | "pulumi config" | "environment";
+  readonly values: SettingsValues;
+}
+
+const LABELS: Record<SettingsSource["origin"], Record<keyof SettingsValues, string>> = {
+  options: {
+    apiToken: "apiToken", email: "email", apiKey: "apiKey", baseUrl: "baseUrl", rps: "rps",
+    retries: "retries", minBackoff: "minBackoff", maxBackoff: "maxBackoff", timeout: "timeout",
+  },
+  "pulumi config": {
+    apiToken: "cloudflare:apiToken", email: "cloudflare:email", apiKey: "cloudflare:apiKey",
+    baseUrl: "cloudflare:baseUrl", rps: "cloudflare:rps", retries: "cloudflare:retries",
+    minBackoff: "cloudflare:minBackoff", maxBackoff: "cloudflare:maxBackoff", timeout: "cloudflare:timeout",
+  },
+  environment: {
+    apiToken: "CLOUDFLARE_API_TOKEN", email: "CLOUDFLARE_EMAIL", apiKey: "CLOUDFLARE_API_KEY",
+    baseUrl: "CLOUDFLARE_BASE_URL", rps: "CLOUDFLARE_RPS", retries: "CLOUDFLARE_RETRIES",
+    minBackoff: "CLOUDFLARE_MIN_BACKOFF", maxBackoff: "CLOUDFLARE_MAX_BACKOFF", timeout: "CLOUDFLARE_TIMEOUT",
+  },
+};
+
+/** Reads the variables the Cloudflare Terraform provider used, at call time. */
+export function environmentSource(env: NodeJS.ProcessEnv = process.env): SettingsSource {
+  const names = LABELS.environment;
+  const values: SettingsValues = {};
+  for (const key of Object.keys(names) as (keyof SettingsValues)[]) {
+    const value = env[names[key]]?.trim();
+    if (value) values[key] = value;
+  }
+  return { origin: "environment", values };
+}
+
+/**
+ * Resolves settings from sources in priority order (first wins). The credential is taken whole from the first
+ * source that has one, so a token in Pulumi config is never mixed with a key from the environment.
+ */
+export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
+  const pick = (key: keyof SettingsValues) => {
+    for (const source of sources) {
+      const value = source.values[key];
+      if (value !== undefined && value !== "") return { value, label: LABELS[source.origin][key] };
+    }
+    return undefined;
+  };
+  const seconds = (key: keyof SettingsValues, fallbackMs: number, min = 0) => {
+    const found = pick(key);
+    return found ? numberSetting(found.label, found.value, min) * 1000 : fallbackMs;
+  };
+
+  const minBackoffMs = seconds("minBackoff", DEFAULTS.minBackoffMs);
+  const maxBackoffMs = seconds("maxBackoff", DEFAULTS.maxBackoffMs);
+  if (maxBackoffMs < minBackoffMs) {
+    throw new CloudflareConfigurationError(
+      `The maximum backoff (${maxBackoffMs / 1000}s) is below the minimum backoff (${minBackoffMs / 1000}s)`,
+    );
+  }
+  const rps = pick("rps");
+  const retries = pick("retries");
+  const timeout = pick("timeout");
+  const baseUrl = pick("baseUrl");
+  return {
+    baseUrl: checkBaseUrl(baseUrl ? String(baseUrl.value) : DEFAULT_BASE_URL, baseUrl?.label ?? "base URL"),
+    credentials: resolveCredentials(sources),
+    rps: rps ? numberSetting(rps.label, rps.value, Number.MIN_VALUE) : DEFAULTS.rps,
+    burst: DEFAULTS.burst,
+    retries: retries ? integerSetting(retries.label, retries.value) : DEFAULTS.retries,
+    minBackoffMs,
+    maxBackoffMs,
+    attemptTimeoutMs: timeout ? numberSetting(timeout.label, timeout.value, Number.MIN_VALUE) * 1000 : DEFAULTS.attemptTimeoutMs,
+    deadlineMs: DEFAULTS.deadlineMs,
+  };
+}
+
+function resolveCredentials(sources: SettingsSource[]): Credentials {
+  for (const { origin, values } of sources) {
+    const labels = LABELS[origin];
+    const { apiToken, email, apiKey } = values;
+    if (!apiToken && !email && !apiKey) continue;
+    if (apiToken && (email || apiKey)) {
+      throw new CloudflareConfigurationError(
+        `Both ${labels.apiToken} and ${apiKey ? labels.apiKey : labels.email} are set in the ${origin}: ` +
+          `set either an API token or an email + Global API key pair, not both`,
+      );
+    }
+    if (apiToken) return { kind: "token", token: apiToken };
+    if (!email || !apiKey) {
+      throw new CloudflareConfigurationError(
+        `${email ? labels.email : labels.apiKey} is set in the ${origin} without ${email ? labels.apiKey : labels.email}: ` +
+          `the Global API key scheme needs both`,
+      );
+    }
+    return { kind: "globalKey", email, key: apiKey };
+  }
+  throw new CloudflareConfigurationError(
+    "No Cloudflare credential found: set CLOUDFLARE_API_TOKEN (or the Pulumi config secret cloudflare:apiToken), " +
+      "or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY",
+  );
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+
+/** Refuses anything but https, except plain http to this machine (a local fake or proxy). */
+export function checkBaseUrl(raw: string, label: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CloudflareConfigurationError(`${label} is not a valid URL`);
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new CloudflareConfigurationError(
+      `${label} must use https (plain http is allowed only to a loopback host such as 127.0.0.1); got ${url.protocol}//${url.host}`,
+    );
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new CloudflareConfigurationError(`${label} must not carry credentials, a query or a fragment`);
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+function numberSetting(label: string, raw: string | number, min: number): number {
+  const value = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isFinite(value) || value < min) {
+    throw new CloudflareConfigurationError(`${label} must be a number ${min > 0 ? "above 0" : "of 0 or more"} (got "${raw}")`);
+  }
+  return value;
+}
+
+function integerSetting(label: string, raw: string | number): number {
+  const value = numberSetting(label, raw, 0);
+  if (!Number.isInteger(value)) throw new CloudflareConfigurationError(`${label} must be a whole number (got "${raw}")`);
+  return value;
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Ajv, { type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+
+/** The official OpenAPI excerpt the product was specified from (shared/reference, beside this repository). */
+export const OPENAPI_PATH = path.resolve(__dirname, "../../../shared/reference/cloudflare-access-organizations.openapi.json");
+
+type Json = Record<string, unknown>;
+export type Method = "get" | "post" | "put";
+
+export interface Operation {
+  readonly template: string;
+  readonly method: Method;
+  readonly operationId: string;
+  /** Path parameters from matching a concrete path against the template. */
+  readonly params: Record<string, string>;
+}
+
+/**
+ * Validates what the fake receives (and, in its own tests, what it sends) against the official OpenAPI document.
+ * On top of the schema it applies what OpenAPI says in prose: read-only properties are never sent, and a body may
+ * carry only properties the API documents for that object.
+ */
+export class OpenApiValidator {
+  private readonly doc: Json;
+  private readonly ajv: Ajv;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(file: string = OPENAPI_PATH) {
+    this.doc = JSON.parse(readFileSync(file, "utf8")) as Json;
+    this.ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(this.ajv);
+    this.ajv.addSchema(this.doc, "openapi");
+  }
+
+  /** The documented operation for a method and concrete path, if there is one. */
+  match(method: string, urlPath: string): Operation | undefined {
+    const lower = method.toLowerCase() as Method;
+    for (const [template, item] of Object.entries(this.doc.paths as Record<string, Json>)) {
+      const names: string[] = [];
+      const pattern = new RegExp(
+        "^" + template.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$",
+      );
+      const found = pattern.exec(urlPath);
+      const op = item[lower] as Json | undefined;
+      if (found && op) {
+        const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1]!)]));
+        return { template, method: lower, operationId: String(op.operationId), params };
+      }
+    }
+    return undefined;
+  }
+
+  /** Problems with a request body, as readable strings; empty when it is valid. */
+  validateRequest(op: Operation, body: unknown): string[] {
+    const pointer = ["paths", op.template, op.method, "requestBody", "content", "application/json", "schema"];
+    const requestBody = this.at(["paths", op.template, op.method, "requestBody"]) as Json | undefined;
+    if (!requestBody) return body === undefined ? [] : ["this operation takes no body"];
+    if (body === undefined) return requestBody.required ? ["a body is required"] : [];
+    const problems = this.validate(pointer, body);
+    problems.push(...this.undocumentedProperties(op, this.resolve(this.at(pointer) as Json), body, ""));
+    return problems;
+  }
+
+  /** Problems with a response body for a status (2XX/4XX ranges included). */
+  validateResponse(op: Operation, status: number, body: unknown): string[] {
+    const responses = this.at(["paths", op.template, op.method, "responses"]) as Json;
+    const key = String(status) in responses ? String(status) : `${String(status)[0]}XX`;
+    if (!(key in responses)) return [`status ${status} is not documented for ${op.operationId}`];
+    return this.validate(["paths", op.template, op.method, "responses", key, "content", "application/json", "schema"], body);
+  }
+
+  private validate(pointer: string[], value: unknown): string[] {
+    const ref = "openapi#/" + pointer.map((p) => encodeURIComponent(p.replace(/~/g, "~0").replace(/\//g, "~1"))).join("/");
+    let fn = this.compiled.get(ref);
+    if (!fn) {
+      fn = this.ajv.compile({ $ref: ref });
+      this.compiled.set(ref, fn);
+    }
+    if (fn(value)) return [];
+    return (fn.errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? "is invalid"}`);
+  }
+
+  /**
+   * Properties the API does not document for this object, and read-only ones. At the top level a property the
+   * GET answer documents is accepted too (the zone PUT omits the deny-unmatched pair its GET returns).
+   */
+  private undocumentedProperties(op: Operation, schema: Json, body: unknown, at: string): string[] {
+    if (typeof body !== "object" || body === null || Array.isArray(body) || !schema.properties) return [];
+    const props = schema.properties as Record<string, Json>;
+    const answered = at === "" ? this.resultProperties(op.template) : {};
+    const problems: string[] = [];
+    for (const [key, value] of Object.entries(body)) {
+      const documented = props[key] ?? answered[key];
+      const resolved = documented && this.resolve(documented);
+      if (!resolved) problems.push(`${at}/${key} is not a documented property`);
+      else if (resolved.readOnly || documented?.readOnly) problems.push(`${at}/${key} is read-only and must not be sent`);
+      else problems.push(...this.undocumentedProperties(op, resolved, value, `${at}/${key}`));
+    }
+    return problems;
+  }
+
+  private resultProperties(template: string): Record<string, Json> {
+    const get = this.at(["paths", template, "get", "responses", "200", "content", "application/json", "schema"]);
+    if (!get) return {};
+    const envelope = this.resolve(get as Json);
+    const result = (envelope.properties as Record<string, Json> | undefined)?.result;
+    return result ? ((this.resolve(result).properties as Record<string, Json>) ?? {}) : {};
+  }
+
+  private resolve(node: Json): Json {
+    let current = node;
+    while (typeof current.$ref === "string") {
+      const merged = { ...this.at(current.$ref.replace(/^#\//, "").split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))) as Json };
+      if (current.readOnly) merged.readOnly = true;
+      current = merged;
+    }
+    return current;
+  }
+
+  private at(pointer: string[]): unknown {
+    let node: unknown = this.doc;
+    for (const key of pointer) node = (node as Json | undefined)?.[key];
+    return node;
+  }
+}

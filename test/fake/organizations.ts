@@ -1,0 +1,104 @@
+/**
+ * How the real API stores and answers organizations: the rules the fake applies, kept apart from HTTP.
+ * Sources: the OpenAPI excerpt, the seeds and shared/notes/cloudflare-api.md.
+ */
+
+type Json = Record<string, unknown>;
+export type ScopeKind = "accounts" | "zones";
+
+export const ZONE_FIELDS = [
+  "name", "auth_domain", "is_ui_read_only", "ui_read_only_toggle_reason", "login_design",
+  "user_seat_expiration_inactive_time", "deny_unmatched_requests", "deny_unmatched_requests_exempted_zone_names",
+];
+const LOGIN_DESIGN_KEYS = ["background_color", "footer_text", "header_text", "logo_path", "text_color"];
+const STRING_FIELDS = ["session_duration", "warp_auth_session_duration", "user_seat_expiration_inactive_time", "ui_read_only_toggle_reason"];
+
+export class ApiRejection extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly chain: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const invalidConfig = (...chain: string[]) => new ApiRejection(400, 12062, "access.api.error.invalid_org_config", chain);
+
+/** What a PUT or POST leaves stored: the body, restricted to the scope's fields, with timestamps kept by the server. */
+export function storedFrom(scope: ScopeKind, body: Json, previous: Json | undefined, now: string): Json {
+  const kept = scope === "zones" ? Object.fromEntries(Object.entries(body).filter(([k]) => ZONE_FIELDS.includes(k))) : { ...body };
+  return { ...kept, created_at: previous?.created_at ?? now, updated_at: now };
+}
+
+/** The validation the API applies beyond the schema (documented in field descriptions). */
+export function checkOrganization(scope: ScopeKind, body: Json): void {
+  if (typeof body.auth_domain !== "string" || body.auth_domain === "") {
+    throw new ApiRejection(400, 12062, "access.api.error.invalid_auth_domain", ["auth_domain is required"]);
+  }
+  if (typeof body.name !== "string" || body.name === "") {
+    throw new ApiRejection(400, 12062, "access.api.error.invalid_name", ["name is required"]);
+  }
+  const durations: [string, unknown, { mh?: boolean; min?: number; max?: number }][] = [
+    ["user_seat_expiration_inactive_time", body.user_seat_expiration_inactive_time, { min: 730 }],
+  ];
+  if (scope === "accounts") {
+    const mfa = (body.mfa_config ?? {}) as Json;
+    durations.push(
+      ["session_duration", body.session_duration, {}],
+      ["warp_auth_session_duration", body.warp_auth_session_duration, { mh: true }],
+      ["mfa_config.session_duration", mfa.session_duration, { mh: true, min: 0, max: 720 }],
+      ["mfa_config.amr_matching_session_duration", mfa.amr_matching_session_duration, { mh: true, min: 0, max: 720 }],
+    );
+    if (body.mfa_required_for_all_apps === true) {
+      const authenticators = (mfa.allowed_authenticators ?? []) as string[];
+      if (authenticators.length === 0 || !mfa.session_duration) {
+        throw invalidConfig("mfa_required_for_all_apps requires MFA with at least one authenticator and a session duration");
+      }
+      if (authenticators.every((a) => a === "piv_key" || a === "ssh_fido2_key")) {
+        throw invalidConfig("piv_key and ssh_fido2_key are only compatible with infrastructure applications");
+      }
+    }
+  }
+  for (const [field, value, rule] of durations) {
+    if (value === undefined || value === "") continue;
+    const hours = goDurationHours(String(value), rule.mh ?? false);
+    if (hours === undefined) throw invalidConfig(`invalid duration for ${field}: ${String(value)}`);
+    if ((rule.min !== undefined && hours < rule.min) || (rule.max !== undefined && hours > rule.max)) {
+      throw invalidConfig(`${field} out of range: ${String(value)}`);
+    }
+  }
+}
+
+/** An answer as the live API gives it, with the quirks that cause false drift in naive providers. */
+export function render(scope: ScopeKind, stored: Json): Json {
+  const out: Json = { ...stored };
+  const design = (stored.login_design ?? {}) as Json;
+  out.login_design = Object.fromEntries(LOGIN_DESIGN_KEYS.map((k) => [k, design[k] ?? ""]));
+  out.deny_unmatched_requests ??= false;
+  out.deny_unmatched_requests_exempted_zone_names ??= [];
+  out.is_ui_read_only ??= false;
+  for (const field of STRING_FIELDS) {
+    if (scope === "accounts" || ZONE_FIELDS.includes(field)) out[field] ??= "";
+  }
+  if (out.is_ui_read_only !== true) out.ui_read_only_toggle_reason = "";
+  if (scope === "accounts") {
+    if (out.auto_redirect_to_identity !== true) delete out.auto_redirect_to_identity;
+    out.allow_authenticate_via_warp ??= false;
+    out.mfa_required_for_all_apps ??= false;
+    out.warp_auth_non_browser_401 ??= false;
+  }
+  return out;
+}
+
+const UNIT_HOURS: Record<string, number> = { ns: 1 / 3.6e12, us: 1 / 3.6e9, "µs": 1 / 3.6e9, ms: 1 / 3.6e6, s: 1 / 3600, m: 1 / 60, h: 1 };
+
+/** An independent reading of Go's duration syntax (the fake must not share the provider's parser). */
+function goDurationHours(text: string, minutesOrHours: boolean): number | undefined {
+  if (text === "0") return 0;
+  const terms = [...text.matchAll(/(\d*\.?\d+|\d+\.)(ns|us|µs|ms|s|m|h)/g)];
+  if (terms.length === 0 || terms.map((t) => t[0]).join("") !== text) return undefined;
+  if (minutesOrHours && terms.some((t) => t[2] !== "m" && t[2] !== "h")) return undefined;
+  return terms.reduce((sum, t) => sum + Number(t[1]) * UNIT_HOURS[t[2]!]!, 0);
+}

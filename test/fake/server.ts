@@ -1,0 +1,402 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { OpenApiValidator, type Operation } from "./openapi";
+import { ApiRejection, checkOrganization, render, storedFrom, type ScopeKind } from "./organizations";
+
+type Json = Record<string, unknown>;
+
+/** Where a fault applies; unset fields match everything. */
+export interface FaultMatch {
+  readonly method?: string;
+  /** A substring of, or a pattern for, the request path. */
+  readonly path?: string | RegExp;
+  /** How many matching requests it affects (default 1). */
+  readonly times?: number;
+}
+
+export type Fault = FaultMatch &
+  (
+    | { readonly kind: "status"; readonly status: number; readonly retryAfter?: string; readonly code?: number; readonly message?: string }
+    /** `before-body`: the connection drops as the request arrives; `after-apply`: the request takes effect, the answer is lost. */
+    | { readonly kind: "reset"; readonly when: "before-body" | "after-apply" }
+    | { readonly kind: "hang" }
+    | { readonly kind: "invalid-json" }
+    | { readonly kind: "success-false"; readonly code?: number; readonly message?: string }
+  );
+
+/** Cloudflare's limit, scaled as a test needs: over `limit` requests in any `windowMs`, every call gets 429 for `lockoutMs`. */
+export interface RateLimitMode {
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly lockoutMs: number;
+}
+
+export interface FakeOptions {
+  readonly tokens?: readonly string[];
+  readonly globalKeys?: ReadonlyArray<{ readonly email: string; readonly key: string }>;
+  /** Added to every answer, uniformly between the two bounds (ms). */
+  readonly latencyMs?: readonly [number, number];
+  readonly rateLimit?: RateLimitMode;
+  /** Check every answer against the OpenAPI document too (the fake's own tests). */
+  readonly validateResponses?: boolean;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string>;
+  /** When it arrived (performance.now()). */
+  readonly at: number;
+  body?: unknown;
+  operationId?: string;
+  status?: number;
+}
+
+export interface ServiceToken {
+  readonly id: string;
+  readonly name: string;
+  readonly client_id: string;
+  readonly duration?: string;
+  readonly expires_at?: string;
+}
+
+export const FAKE_TOKEN = "fake-cloudflare-token-0123456789";
+
+/**
+ * A stateful, faithful stand-in for the Zero Trust organization endpoints on loopback. It keeps organizations per
+ * account and zone, replaces them whole on PUT, answers with the live API's quirks, checks credentials, applies
+ * the API's validation, checks every request against the OpenAPI document (`violations`), and injects faults.
+ */
+export class FakeCloudflare {
+  readonly requests: RecordedRequest[] = [];
+  /** Requests that did not match the OpenAPI document: a test that caused one has sent something invalid. */
+  readonly violations: string[] = [];
+  readonly stats = { requests: 0, rateLimited: 0, lockouts: 0 };
+  readonly organizations = new Map<string, Json>();
+  readonly doh = new Map<string, { service_token_id: string; doh_jwt_duration?: string; updated_at: string }>();
+  readonly revocations: Array<{ scope: string; email: string; user_uid?: string; devices?: string; body_devices?: boolean; warp_session_reauth?: boolean }> = [];
+  private readonly serviceTokens = new Map<string, ServiceToken & { accountId: string }>();
+  private readonly faults: Fault[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly validator = new OpenApiValidator();
+  private readonly recent = new Map<string, number[]>();
+  private readonly lockedUntil = new Map<string, number>();
+  private options: FakeOptions;
+  private clock = 0;
+
+  private constructor(
+    private readonly server: Server,
+    options: FakeOptions,
+  ) {
+    this.options = options;
+  }
+
+  static async start(options: FakeOptions = {}): Promise<FakeCloudflare> {
+    const server = createServer();
+    const fake = new FakeCloudflare(server, { tokens: [FAKE_TOKEN], ...options });
+    server.on("request", (req, res) => void fake.handle(req, res));
+    server.on("connection", (socket) => {
+      fake.sockets.add(socket);
+      socket.on("close", () => fake.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/client/v4`;
+  }
+
+  /** Changes latency, rate limiting or credentials for what follows. */
+  configure(options: Partial<FakeOptions>): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  inject(...faults: Fault[]): void {
+    this.faults.push(...faults.map((f) => ({ ...f, times: f.times ?? 1 })));
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** Stores an organization as if someone had set it up by hand (wire format). */
+  seedOrganization(scope: ScopeKind, id: string, org: Json): void {
+    this.organizations.set(`${scope}/${id}`, storedFrom(scope, org, undefined, this.now()));
+  }
+
+  /** What is stored, without the answer's quirks. */
+  organization(scope: ScopeKind, id: string): Json | undefined {
+    return this.organizations.get(`${scope}/${id}`);
+  }
+
+  addServiceToken(accountId: string, token: ServiceToken): void {
+    this.serviceTokens.set(token.id, { ...token, accountId });
+  }
+
+  /** Forgets state, faults and records (between tests). */
+  reset(): void {
+    for (const list of [this.requests, this.violations, this.faults]) list.length = 0;
+    for (const map of [this.organizations, this.doh, this.serviceTokens, this.recent, this.lockedUntil]) map.clear();
+    this.revocations.length = 0;
+    Object.assign(this.stats, { requests: 0, rateLimited: 0, lockouts: 0 });
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- Request handling ----
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.stats.requests++;
+    const url = new URL(req.url ?? "/", "http://fake");
+    const apiPath = url.pathname.replace(/^\/client\/v4/, "");
+    const record: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: apiPath,
+      query: Object.fromEntries(url.searchParams),
+      at: performance.now(),
+    };
+    this.requests.push(record);
+    const reply = (status: number, body: Json | string, headers: Record<string, string> = {}) => {
+      record.status = status;
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(typeof body === "string" ? body : JSON.stringify(body));
+      };
+      const [min, max] = this.options.latencyMs ?? [0, 0];
+      const delay = min + Math.random() * (max - min);
+      if (delay > 0) setTimeout(send, delay);
+      else send();
+    };
+    const fail = (status: number, code: number, message: string, chain: string[] = [], headers: Record<string, string> = {}) =>
+      reply(status, failure(code, message, chain), headers);
+
+    const credential = req.headers.authorization ?? `${String(req.headers["x-auth-email"])}/${String(req.headers["x-auth-key"])}`;
+    const limited = this.rateLimited(credential);
+    if (limited !== undefined) {
+      this.stats.rateLimited++;
+      return fail(429, 971, "Please wait and consider throttling your request speed", [], { "retry-after": String(limited) });
+    }
+
+    const fault = this.takeFault(record.method, apiPath);
+    if (fault?.kind === "reset" && fault.when === "before-body") return void req.socket.destroy();
+    if (fault?.kind === "hang") return;
+    if (fault?.kind === "status") {
+      return fail(fault.status, fault.code ?? (fault.status === 429 ? 971 : 10000 + fault.status), fault.message ?? "injected failure", [], fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
+    }
+    if (fault?.kind === "invalid-json") return reply(200, "{\"success\": true, \"result\": {");
+    if (fault?.kind === "success-false") {
+      return reply(200, failure(fault.code ?? 10001, fault.message ?? "injected success:false"));
+    }
+
+    const text = await readBody(req);
+    const authProblem = this.authenticate(req);
+    if (authProblem) return fail(...authProblem);
+
+    const op = this.validator.match(record.method, apiPath);
+    if (!op) {
+      const badId = /^\/(accounts|zones)\/([^/]+)/.exec(apiPath);
+      if (badId && !/^[0-9a-f]{32}$/.test(decodeURIComponent(badId[2]!))) {
+        return fail(400, 7003, `Could not route to ${apiPath}, perhaps your object identifier is invalid?`);
+      }
+      return fail(404, 7000, "No route for that URI");
+    }
+    record.operationId = op.operationId;
+    const id = op.params.account_id ?? op.params.zone_id ?? "";
+    if (!/^[0-9a-f]{32}$/.test(id)) return fail(400, 7003, `Could not route to ${apiPath}, perhaps your object identifier is invalid?`);
+
+    let body: unknown;
+    if (text !== "") {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        this.violations.push(`${record.method} ${apiPath}: body is not JSON`);
+        return fail(400, 10026, "Malformed JSON in request body");
+      }
+    }
+    record.body = body;
+    for (const [name, value] of Object.entries(record.query)) {
+      const documented = name === "devices" && op.operationId === "zero-trust-organization-revoke-all-access-tokens-for-a-user";
+      if (!documented || !["true", "false"].includes(value)) this.violations.push(`${record.method} ${apiPath}: query ${name}=${value} is not documented`);
+    }
+    const problems = this.validator.validateRequest(op, body);
+    if (problems.length) {
+      this.violations.push(...problems.map((p) => `${record.method} ${apiPath}: ${p}`));
+      return fail(400, 10001, "Request does not match the API schema", problems);
+    }
+
+    try {
+      const [status, result] = this.apply(op, id, (body ?? {}) as Json, record.query);
+      if (fault?.kind === "reset") return void req.socket.destroy();
+      const envelope = { success: true, errors: [], messages: [], result };
+      if (this.options.validateResponses) {
+        this.violations.push(...this.validator.validateResponse(op, status, envelope).map((p) => `answer to ${op.operationId}: ${p}`));
+      }
+      reply(status, envelope);
+    } catch (error) {
+      if (!(error instanceof ApiRejection)) throw error;
+      fail(error.status, error.code, error.message, error.chain);
+    }
+  }
+
+  private apply(op: Operation, id: string, body: Json, query: Record<string, string>): [number, unknown] {
+    const scope: ScopeKind = op.params.account_id !== undefined ? "accounts" : "zones";
+    const key = `${scope}/${id}`;
+    const existing = this.organizations.get(key);
+    const notFound = () => new ApiRejection(404, 12130, "access.api.error.not_found");
+    const org = (): Json => {
+      if (!existing) throw notFound();
+      return existing;
+    };
+    const route = op.template.replace(/^\/(accounts|zones)\/\{\w+\}/, "");
+    switch (`${op.method} ${route}`) {
+      case "get /access/organizations":
+        return [200, render(scope, org())];
+      case "post /access/organizations": {
+        if (existing) throw new ApiRejection(409, 12061, "access.api.error.conflict", ["an organization already exists"]);
+        this.checkWrite(scope, key, body);
+        const stored = storedFrom(scope, body, undefined, this.now());
+        this.organizations.set(key, stored);
+        return [201, render(scope, stored)];
+      }
+      case "put /access/organizations": {
+        const previous = org();
+        this.checkWrite(scope, key, body);
+        const stored = storedFrom(scope, body, previous, this.now());
+        this.organizations.set(key, stored);
+        return [200, render(scope, stored)];
+      }
+      case "post /access/organizations/revoke_user":
+        this.revocations.push({
+          scope: key,
+          email: String(body.email),
+          ...(body.user_uid !== undefined && { user_uid: String(body.user_uid) }),
+          ...(query.devices !== undefined && { devices: query.devices }),
+          ...(body.devices !== undefined && { body_devices: Boolean(body.devices) }),
+          ...(body.warp_session_reauth !== undefined && { warp_session_reauth: Boolean(body.warp_session_reauth) }),
+        });
+        return [200, true];
+      case "get /access/organizations/doh": {
+        const doh = this.doh.get(id);
+        if (!doh) throw notFound();
+        return [200, this.renderDoh(doh)];
+      }
+      case "put /access/organizations/doh": {
+        const previous = this.doh.get(id);
+        const tokenId = (body.service_token_id as string | undefined) ?? previous?.service_token_id;
+        const token = tokenId ? this.serviceTokens.get(tokenId) : undefined;
+        if (!token || token.accountId !== id) {
+          throw new ApiRejection(404, 12130, "access.api.error.not_found", ["service token not found"]);
+        }
+        if (body.doh_jwt_duration !== undefined && !/^(\d*\.?\d+(ns|us|µs|ms|s|m|h))+$/.test(String(body.doh_jwt_duration))) {
+          throw new ApiRejection(400, 12062, "access.api.error.invalid_request", ["invalid doh_jwt_duration"]);
+        }
+        const stored = {
+          service_token_id: token.id,
+          ...((body.doh_jwt_duration ?? previous?.doh_jwt_duration) !== undefined && {
+            doh_jwt_duration: String(body.doh_jwt_duration ?? previous?.doh_jwt_duration),
+          }),
+          updated_at: this.now(),
+        };
+        this.doh.set(id, stored);
+        return [201, this.renderDoh(stored)];
+      }
+    }
+    throw new ApiRejection(404, 7000, "No route for that URI");
+  }
+
+  private checkWrite(scope: ScopeKind, key: string, body: Json): void {
+    checkOrganization(scope, body);
+    for (const [other, org] of this.organizations) {
+      if (other !== key && org.auth_domain === body.auth_domain) {
+        throw new ApiRejection(400, 12062, "access.api.error.invalid_auth_domain", [`auth domain ${String(body.auth_domain)} is already in use`]);
+      }
+    }
+  }
+
+  private renderDoh(doh: { service_token_id: string; doh_jwt_duration?: string; updated_at: string }): Json {
+    const token = this.serviceTokens.get(doh.service_token_id);
+    return {
+      id: doh.service_token_id,
+      client_id: token?.client_id,
+      name: token?.name,
+      duration: token?.duration ?? "8760h",
+      expires_at: token?.expires_at ?? "2027-11-23T00:00:00Z",
+      doh_jwt_duration: doh.doh_jwt_duration ?? "24h",
+      created_at: "2026-01-01T00:00:00Z",
+      updated_at: doh.updated_at,
+    };
+  }
+
+  private authenticate(req: IncomingMessage): [number, number, string] | undefined {
+    const auth = req.headers.authorization;
+    if (auth !== undefined) {
+      const token = /^Bearer (.+)$/.exec(auth)?.[1];
+      return token && this.options.tokens?.includes(token) ? undefined : [401, 1000, "Invalid API Token"];
+    }
+    const email = req.headers["x-auth-email"];
+    const key = req.headers["x-auth-key"];
+    if (email === undefined && key === undefined) return [400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers"];
+    const ok = this.options.globalKeys?.some((k) => k.email === email && k.key === key);
+    return ok ? undefined : [403, 10000, "Authentication error"];
+  }
+
+  /** Seconds to wait, when this credential is over the limit or locked out. */
+  private rateLimited(credential: string): number | undefined {
+    const mode = this.options.rateLimit;
+    if (!mode) return undefined;
+    const now = performance.now();
+    const locked = this.lockedUntil.get(credential) ?? 0;
+    if (now < locked) return Math.max(1, Math.ceil((locked - now) / 1000));
+    const times = (this.recent.get(credential) ?? []).filter((t) => t > now - mode.windowMs);
+    times.push(now);
+    this.recent.set(credential, times);
+    if (times.length <= mode.limit) return undefined;
+    this.stats.lockouts++;
+    this.lockedUntil.set(credential, now + mode.lockoutMs);
+    this.recent.set(credential, []);
+    return Math.max(1, Math.ceil(mode.lockoutMs / 1000));
+  }
+
+  private takeFault(method: string, path: string): Fault | undefined {
+    const index = this.faults.findIndex(
+      (f) =>
+        (f.method === undefined || f.method === method) &&
+        (f.path === undefined || (typeof f.path === "string" ? path.includes(f.path) : f.path.test(path))),
+    );
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    const left = (fault.times ?? 1) - 1;
+    if (left <= 0) this.faults.splice(index, 1);
+    else this.faults[index] = { ...fault, times: left };
+    return fault;
+  }
+
+  /** Strictly increasing timestamps, so every write is visible in `updated_at`. */
+  private now(): string {
+    this.clock = Math.max(this.clock + 1, Date.now());
+    return new Date(this.clock).toISOString();
+  }
+}
+
+function failure(code: number, message: string, chain: string[] = []): Json {
+  return {
+    success: false,
+    errors: [{ code, message, ...(chain.length ? { error_chain: chain.map((m) => ({ message: m })) } : {}) }],
+    messages: [],
+    result: null,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

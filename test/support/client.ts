@@ -1,0 +1,30 @@
+import { CloudflareClient, resolveSettings, type ClientSettings, type SettingsValues } from "../../provider/client";
+import { FAKE_TOKEN, type FakeCloudflare } from "../fake/server";
+
+/** Settings for a client of the fake: fast backoff so retry tests take milliseconds, not seconds. */
+export function fakeSettings(fake: FakeCloudflare, values: SettingsValues = {}): ClientSettings {
+  return resolveSettings({
+    origin: "options",
+    values: { apiToken: FAKE_TOKEN, baseUrl: fake.baseUrl, rps: 1000, minBackoff: 0.01, maxBackoff: 0.05, timeout: 2, ...values },
+  });
+}
+
+export function fakeClient(fake: FakeCloudflare, values: SettingsValues = {}): CloudflareClient {
+  return new CloudflareClient(fakeSettings(fake, values));
+}
+
+export const ACCOUNT = "0123456789abcdef0123456789abcdef";
+export const ACCOUNT_2 = "fedcba9876543210fedcba9876543210";
+export const ZONE = "00112233445566778899aabbccddeeff";
+
+/** An organization as someone set it up by hand, in the API's format. */
+export function handMadeOrganization(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "Widget Corps Internal Applications",
+    auth_domain: "widgetcorp.cloudflareaccess.com",
+    deny_unmatched_requests: true,
+    login_design: { background_color: "#c5ed1b", text_color: "#000000", header_text: "Widget Corp" },
+    session_duration: "12h",
+    ...overrides,
+  };
+}
