@@ -66,6 +66,7 @@ export function parseRetryAfter(header: string | undefined, now: number = Date.n
   if (header === undefined || header.trim() === "") return undefined;
   const trimmed = header.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
+  // An HTTP date always names a weekday and month; a bare "-5" is neither seconds nor a date.
+  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -27,6 +27,8 @@ export interface SchemaIssue {
   readonly reason: string;
 }
 
+export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: SchemaIssue[] };
+
 /** Turns zod's issues into `property: reason` pairs that name the field the way the user wrote it. */
 export function issuesOf(error: z.ZodError): SchemaIssue[] {
   return error.issues.flatMap((issue): SchemaIssue[] => {

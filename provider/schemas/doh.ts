@@ -1,4 +1,5 @@
-import { cloudflareId, uuid } from "./common";
+import { z } from "zod";
+import { cloudflareId, issuesOf, uuid, type Validation } from "./common";
 import { duration } from "./duration";
 
 /** Arguments of `OrganizationDoh`: account scope only. */
@@ -11,3 +12,11 @@ export function dohShape() {
     serviceTokenId: uuid(),
   };
 }
+
+/** Validates `OrganizationDoh` arguments. */
+export function validateDohArgs(input: unknown): Validation<DohArgs> {
+  const parsed = z.strictObject(dohShape()).partial({ dohJwtDuration: true, serviceTokenId: true }).safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesOf(parsed.error) };
+}
+
+export type DohArgs = { accountId: string; dohJwtDuration?: string; serviceTokenId?: string };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cloudflareId, hostname, uuid, type SchemaIssue } from "./common";
+import { asSet, cloudflareId, hostname, issuesOf, uuid, type SchemaIssue, type Validation } from "./common";
 import { duration } from "./duration";
 
 export const AUTHENTICATORS = ["totp", "biometrics", "security_key", "piv_key", "ssh_fido2_key"] as const;
@@ -159,4 +159,38 @@ function pivKeySizeIssues(args: OrganizationSettings, known: (path: string) => b
         "(ecdsa takes 256/384/521, rsa 2048/3072/4096, ed25519 has a fixed size)",
     },
   ];
+}
+
+/**
+ * Validates organization arguments: every field's own constraints, then the rules between fields. Set-like lists
+ * come back sorted and without repeats, so two orderings of one set are the same input.
+ */
+export function validateOrganizationArgs(
+  input: unknown,
+  known: (path: string) => boolean = () => true,
+): Validation<OrganizationArgsShape> {
+  const parsed = z.strictObject(organizationShape()).partial().safeParse(input);
+  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+  const value = normaliseSets(parsed.data);
+  const issues = organizationRuleIssues(value, known);
+  return issues.length ? { ok: false, issues } : { ok: true, value };
+}
+
+function normaliseSets(args: OrganizationArgsShape): OrganizationArgsShape {
+  const out: OrganizationArgsShape = { ...args };
+  if (out.denyUnmatchedRequestsExemptedZoneNames) {
+    out.denyUnmatchedRequestsExemptedZoneNames = asSet(out.denyUnmatchedRequestsExemptedZoneNames);
+  }
+  if (out.mfaConfig?.allowedAuthenticators) {
+    out.mfaConfig = { ...out.mfaConfig, allowedAuthenticators: asSet(out.mfaConfig.allowedAuthenticators) };
+  }
+  const piv = out.mfaPivKeyRequirements;
+  if (piv?.sshKeySize || piv?.sshKeyType) {
+    out.mfaPivKeyRequirements = {
+      ...piv,
+      ...(piv.sshKeySize && { sshKeySize: asSet(piv.sshKeySize) }),
+      ...(piv.sshKeyType && { sshKeyType: asSet(piv.sshKeyType) }),
+    };
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cloudflareId, uuid } from "./common";
+import { cloudflareId, issuesOf, uuid, type Validation } from "./common";
 
 /** Arguments of `revokeUserAccess`: exactly one scope, the user's email, and what else to end. */
 export function revokeUserSchema() {
@@ -32,3 +32,9 @@ export function revokeUserSchema() {
 }
 
 export type RevokeUserArgs = z.infer<ReturnType<typeof revokeUserSchema>>;
+
+/** Validates `revokeUserAccess` arguments before any request is made. */
+export function validateRevokeUserArgs(input: unknown): Validation<RevokeUserArgs> {
+  const parsed = revokeUserSchema().safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesOf(parsed.error) };
+}

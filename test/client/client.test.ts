@@ -1,0 +1,248 @@
+import {
+  CloudflareApiError,
+  CloudflareClient,
+  CloudflareNetworkError,
+  CloudflareResponseError,
+  RateLimiter,
+  closeSharedAgent,
+  resolveSettings,
+  sharedClient,
+  resetSharedClients,
+} from "../../provider/client";
+import { FAKE_TOKEN } from "../fake/server";
+import { ACCOUNT, ACCOUNT_2, ZONE, fakeClient, fakeSettings, handMadeOrganization } from "../support/client";
+import { useFakeCloudflare } from "../support/fake";
+
+const fake = useFakeCloudflare({ globalKeys: [{ email: "ops@example.com", key: "global-key-0123456789" }] });
+const account = { kind: "accounts", id: ACCOUNT } as const;
+const zone = { kind: "zones", id: ZONE } as const;
+
+afterAll(() => closeSharedAgent());
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("operations against the fake API", () => {
+  it("gets, creates and replaces an account organization", async () => {
+    const client = fakeClient(fake());
+    const missing = await failure(client.getOrganization(account));
+    expect(missing).toBeInstanceOf(CloudflareApiError);
+    expect(missing).toMatchObject({ status: 404, isNotFound: true, codes: [12130] });
+
+    const created = await client.createOrganization(account, { name: "Acme", auth_domain: "acme.cloudflareaccess.com" });
+    expect(created).toMatchObject({ name: "Acme", auth_domain: "acme.cloudflareaccess.com" });
+    const replaced = await client.updateOrganization(account, { name: "Acme 2", auth_domain: "acme.cloudflareaccess.com", session_duration: "24h" });
+    expect(replaced).toMatchObject({ name: "Acme 2", session_duration: "24h" });
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "POST 201", "PUT 200"]);
+  });
+
+  it("works at zone scope", async () => {
+    const client = fakeClient(fake());
+    await client.createOrganization(zone, { name: "Zone", auth_domain: "zone.cloudflareaccess.com", is_ui_read_only: true });
+    expect(await client.getOrganization(zone)).toMatchObject({ name: "Zone", is_ui_read_only: true, deny_unmatched_requests: false });
+  });
+
+  it("authenticates with an email and Global API key", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const client = fakeClient(fake(), { apiToken: undefined, email: "ops@example.com", apiKey: "global-key-0123456789" });
+    expect((await client.getOrganization(account)).name).toBe("Widget Corps Internal Applications");
+  });
+
+  it("revokes a user with devices as the documented query parameter", async () => {
+    const client = fakeClient(fake());
+    expect(await client.revokeUser(account, { email: "leaver@example.com", devices: true, warp_session_reauth: true })).toBe(true);
+    expect(fake().requests[0]).toMatchObject({ path: `/accounts/${ACCOUNT}/access/organizations/revoke_user`, query: { devices: "true" } });
+    expect(fake().revocations).toEqual([
+      { scope: `accounts/${ACCOUNT}`, email: "leaver@example.com", devices: "true", body_devices: true, warp_session_reauth: true },
+    ]);
+  });
+
+  it("reads and updates DoH settings", async () => {
+    const token = { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", name: "doh", client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com" };
+    fake().addServiceToken(ACCOUNT, token);
+    const client = fakeClient(fake());
+    expect((await failure(client.getDoh(ACCOUNT))) as CloudflareApiError).toMatchObject({ isNotFound: true });
+    expect(await client.updateDoh(ACCOUNT, { service_token_id: token.id, doh_jwt_duration: "800h" })).toMatchObject({
+      id: token.id,
+      client_id: token.client_id,
+      doh_jwt_duration: "800h",
+    });
+    expect(fake().requests.at(-1)?.status).toBe(201);
+    expect(await client.getDoh(ACCOUNT)).toMatchObject({ id: token.id, doh_jwt_duration: "800h" });
+  });
+
+  it("keeps an id inside its path segment", async () => {
+    const client = fakeClient(fake());
+    const error = await failure(client.getOrganization({ kind: "accounts", id: `../zones/${ZONE}` }));
+    expect(fake().requests[0]!.path).toBe(`/accounts/..%2Fzones%2F${ZONE}/access/organizations`);
+    expect(error).toMatchObject({ status: 400, codes: [7003] });
+    expect(error.message).toMatch(/Check the account or zone id/);
+  });
+});
+
+describe("errors", () => {
+  it("explains a bad token without repeating it", async () => {
+    const token = "wrong-token-abcdefghijklmnop";
+    const error = await failure(fakeClient(fake(), { apiToken: token }).getOrganization(account));
+    expect(error).toMatchObject({ status: 401, codes: [1000] });
+    expect(error.message).toMatch(/HTTP 401 \[1000\] Invalid API Token — Check the credential/);
+    expect(JSON.stringify(error) + error.message + error.stack).not.toContain(token);
+  });
+
+  it("redacts a credential the server echoes back", async () => {
+    fake().inject({ kind: "status", status: 400, message: `bad header Bearer ${FAKE_TOKEN}` });
+    const error = await failure(fakeClient(fake()).getOrganization(account));
+    expect(error.message).toContain("bad header Bearer [REDACTED]");
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(FAKE_TOKEN);
+  });
+
+  it("carries Cloudflare's codes and error chain", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const error = await failure(
+      fakeClient(fake()).updateOrganization(account, { ...handMadeOrganization(), warp_auth_session_duration: "30s" }),
+    );
+    expect(error).toMatchObject({ status: 400, codes: [12062] });
+    expect(error.message).toBe(
+      `Cloudflare API PUT /accounts/${ACCOUNT}/access/organizations failed: HTTP 400 [12062] access.api.error.invalid_org_config: invalid duration for warp_auth_session_duration: 30s`,
+    );
+  });
+
+  it("treats a 200 with success:false as an error", async () => {
+    fake().inject({ kind: "success-false", code: 10001, message: "something broke" });
+    expect(await failure(fakeClient(fake()).getOrganization(account))).toMatchObject({ status: 200, codes: [10001] });
+  });
+
+  it("reports an answer that is not JSON", async () => {
+    fake().inject({ kind: "invalid-json" });
+    const error = await failure(fakeClient(fake()).getOrganization(account));
+    expect(error).toBeInstanceOf(CloudflareResponseError);
+    expect(error.message).toMatch(/unreadable answer \(HTTP 200\): the body is not JSON/);
+  });
+});
+
+describe("retries", () => {
+  beforeEach(() => fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization()));
+
+  it("recovers from a burst of 5xx", async () => {
+    fake().inject({ kind: "status", status: 503, times: 2 }, { kind: "status", status: 502 });
+    const client = fakeClient(fake());
+    expect((await client.getOrganization(account)).name).toBe("Widget Corps Internal Applications");
+    expect(fake().requests.map((r) => r.status)).toEqual([503, 503, 502, 200]);
+    expect(client.stats).toMatchObject({ requests: 1, attempts: 4, retries: 3 });
+  });
+
+  it("gives up after CLOUDFLARE_RETRIES with the last answer's status and code", async () => {
+    fake().inject({ kind: "status", status: 500, times: 10 });
+    const error = await failure(fakeClient(fake(), { retries: 2 }).getOrganization(account));
+    expect(error).toMatchObject({ status: 500, codes: [10500] });
+    expect(fake().requests).toHaveLength(3);
+  });
+
+  it("waits as long as Retry-After says (seconds)", async () => {
+    fake().inject({ kind: "status", status: 429, retryAfter: "1" });
+    const client = fakeClient(fake());
+    await client.getOrganization(account);
+    const [first, second] = fake().requests;
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
+    expect(client.stats.rateLimited).toBe(1);
+  });
+
+  it("waits as long as Retry-After says (HTTP date)", async () => {
+    fake().inject({ kind: "status", status: 429, retryAfter: new Date(Date.now() + 1500).toUTCString() });
+    await fakeClient(fake()).getOrganization(account);
+    const [first, second] = fake().requests;
+    // HTTP dates have whole seconds: the wait is between 0.5 and 1.5 s
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(450);
+  });
+
+  it("fails at once when Retry-After is longer than the deadline allows", async () => {
+    fake().inject({ kind: "status", status: 429, retryAfter: "3600" });
+    const error = await failure(fakeClient(fake()).getOrganization(account));
+    expect(error).toMatchObject({ status: 429, codes: [971], retryAfterSeconds: 3600 });
+    expect(error.message).toMatch(/Rate limited: Cloudflare allows 1,200 requests per 5 minutes.*wait 3600s/);
+    expect(fake().requests).toHaveLength(1);
+  });
+
+  it("retries a reset connection for reads and replacements", async () => {
+    fake().inject({ kind: "reset", when: "before-body", method: "GET" }, { kind: "reset", when: "before-body", method: "PUT" });
+    const client = fakeClient(fake());
+    await client.getOrganization(account);
+    await client.updateOrganization(account, { ...handMadeOrganization(), session_duration: "6h" });
+    expect(fake().organization("accounts", ACCOUNT)?.session_duration).toBe("6h");
+    expect(client.stats.retries).toBe(2);
+  });
+
+  it("does not repeat a create whose answer was lost", async () => {
+    fake().inject({ kind: "reset", when: "after-apply", method: "POST" });
+    const error = await failure(fakeClient(fake()).createOrganization({ kind: "accounts", id: ACCOUNT_2 }, { name: "B", auth_domain: "b.cloudflareaccess.com" }));
+    expect(error).toBeInstanceOf(CloudflareNetworkError);
+    expect(fake().requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(fake().organization("accounts", ACCOUNT_2)).toMatchObject({ name: "B" });
+  });
+
+  it("times out an attempt that hangs and tries again", async () => {
+    fake().inject({ kind: "hang" });
+    const client = fakeClient(fake(), { timeout: 0.3 });
+    const started = performance.now();
+    expect((await client.getOrganization(account)).name).toBe("Widget Corps Internal Applications");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(client.stats.retries).toBe(1);
+  });
+
+  it("reports a hang that outlasts every retry as a timeout", async () => {
+    fake().inject({ kind: "hang", times: 3 });
+    const error = await failure(fakeClient(fake(), { timeout: 0.1, retries: 2 }).getOrganization(account));
+    expect(error).toBeInstanceOf(CloudflareNetworkError);
+    expect(error).toMatchObject({ code: "UND_ERR_HEADERS_TIMEOUT" });
+  });
+});
+
+describe("rate limiting", () => {
+  it("stays under the API's limit instead of tripping its lockout", async () => {
+    // 10 requests per 500 ms allowed; 16/s with a burst of 2 puts at most 2 + 8 in any 500 ms
+    fake().configure({ rateLimit: { limit: 10, windowMs: 500, lockoutMs: 5000 } });
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const client = new CloudflareClient(fakeSettings(fake(), { rps: 16 }), { limiter: new RateLimiter(16, 2) });
+    await Promise.all(Array.from({ length: 24 }, () => client.getOrganization(account)));
+    expect(fake().stats).toMatchObject({ requests: 24, rateLimited: 0, lockouts: 0 });
+  });
+
+  it("without the limiter, the same load is locked out", async () => {
+    fake().configure({ rateLimit: { limit: 10, windowMs: 500, lockoutMs: 60_000 } });
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const client = fakeClient(fake(), { retries: 0 });
+    const results = await Promise.allSettled(Array.from({ length: 24 }, () => client.getOrganization(account)));
+    expect(fake().stats.lockouts).toBe(1);
+    expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);
+  });
+
+  it("a 429 pauses every caller of the credential until Retry-After", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    fake().inject({ kind: "status", status: 429, retryAfter: "1" });
+    const client = fakeClient(fake(), { rps: 20 });
+    const first = client.getOrganization(account);
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([first, ...Array.from({ length: 5 }, () => client.getOrganization(account))]);
+    const [limited, ...rest] = fake().requests;
+    expect(limited!.status).toBe(429);
+    // nobody reached the API during the second Cloudflare asked for
+    expect(rest.every((r) => r.at - limited!.at >= 990)).toBe(true);
+  });
+
+  it("shares one limiter between every client of a credential", () => {
+    resetSharedClients();
+    const settings = resolveSettings({ origin: "options", values: { apiToken: "t-one-123", baseUrl: fake().baseUrl } });
+    const a = sharedClient(settings);
+    expect(sharedClient({ ...settings })).toBe(a);
+    expect(sharedClient({ ...settings, attemptTimeoutMs: 1000 }).limiter).toBe(a.limiter);
+    const other = resolveSettings({ origin: "options", values: { apiToken: "t-two-456", baseUrl: fake().baseUrl } });
+    expect(sharedClient(other).limiter).not.toBe(a.limiter);
+    resetSharedClients();
+  });
+});
