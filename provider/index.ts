@@ -1,3 +1,4 @@
 /** pulumi-cloudflare-zero-trust: Cloudflare Zero Trust organization settings as code. */
+export * from "./resources";
 export * from "./client";
 export * from "./schemas";

@@ -55,7 +55,7 @@ describe("organization arguments", () => {
       value: {
         ...args,
         // set-like lists come back sorted
-        mfaConfig: { ...(args.mfaConfig as object), allowedAuthenticators: ["biometrics", "security_key", "totp"] },
+        mfaConfig: { ...((args as Record<string, unknown>).mfaConfig as object), allowedAuthenticators: ["biometrics", "security_key", "totp"] },
       },
     });
   });

@@ -1,0 +1,19 @@
+/**
+ * The entry the serialized providers load (`pulumi-cloudflare-zero-trust/host`) inside Pulumi's dynamic-provider
+ * host. Being one module, it is loaded once per host process: every resource shares its client, connection pool
+ * and rate limiter, and upgrading the package changes the code that runs without changing any resource's state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { organizationProvider } from "./organization/provider";
+
+export { configure } from "./runtime";
+
+const providers = {
+  organization: organizationProvider,
+} satisfies Record<string, pulumi.dynamic.ResourceProvider>;
+
+export type ProviderKind = keyof typeof providers;
+
+export function provider(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
+  return providers[kind];
+}

@@ -1,0 +1,196 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  CloudflareApiError,
+  CloudflareNetworkError,
+  type CloudflareClient,
+  type Scope,
+} from "../../client";
+import { formatIssues, requiredMfaIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
+import { fromWire, type PlainObject } from "../../schemas/naming";
+import { apiClient, log } from "../runtime";
+import { isUnknown, knownPath, restoreUnknowns, withoutUnknowns } from "../unknowns";
+import { changedPaths, type ComparisonRules } from "../values";
+import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, withoutProvider, type OrganizationInputs } from "./args";
+import { bookkeeping, organizationOutputs, putBody, settingsFromWire, snapshot, type Bookkeeping } from "./state";
+
+const RULES: ComparisonRules = {
+  durations: new Set([
+    "sessionDuration", "userSeatExpirationInactiveTime", "warpAuthSessionDuration",
+    "mfaConfig.sessionDuration", "mfaConfig.amrMatchingSessionDuration",
+  ]),
+  sets: new Set([
+    "denyUnmatchedRequestsExemptedZoneNames", "mfaConfig.allowedAuthenticators",
+    "mfaPivKeyRequirements.sshKeySize", "mfaPivKeyRequirements.sshKeyType",
+  ]),
+};
+
+/** The managed settings that differ from `current` (camelCase settings), by meaning. */
+export function organizationChanges(inputs: PlainObject, current: PlainObject): string[] {
+  const desired: PlainObject = settingsOf(inputs as OrganizationInputs);
+  // Cloudflare answers "" for the toggle reason whenever the lock is off: only compare it while the lock is on.
+  const lock = desired.isUiReadOnly !== undefined ? desired.isUiReadOnly : current.isUiReadOnly;
+  if (lock !== true && !isUnknown(lock)) delete desired.uiReadOnlyToggleReason;
+  return changedPaths(desired, current, RULES, { clear: (inputs.clear as string[] | undefined) ?? [], isUnknown });
+}
+
+export const organizationProvider: pulumi.dynamic.ResourceProvider = {
+  /** Validates without calling the API, and returns normalised inputs (sorted sets) so `preview --diff` reads well. */
+  async check(_olds: PlainObject, news: PlainObject) {
+    const raw = withoutProvider(news);
+    const { known, unknown } = withoutUnknowns(raw);
+    const result = validateOrganizationInputs(known, knownPath(unknown));
+    if (!result.ok) return { inputs: news, failures: result.issues };
+    return { inputs: restoreUnknowns(result.value as PlainObject, raw, unknown) };
+  },
+
+  /** No API call: compares the managed settings with the outputs of the last apply or refresh. */
+  async diff(_id: string, olds: PlainObject, news: PlainObject) {
+    const inputs = withoutProvider(news);
+    const replaces = (["accountId", "zoneId"] as const).filter((key) => olds[key] !== inputs[key]);
+    const changes = organizationChanges(inputs, olds);
+    const optionsChanged = Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete);
+    return { changes: replaces.length > 0 || changes.length > 0 || optionsChanged, replaces };
+  },
+
+  /** Creates the organization, or adopts the one that exists: only the managed settings change. */
+  async create(raw: PlainObject) {
+    const inputs = parseOrganizationInputs(raw);
+    const scope = scopeOf(inputs);
+    const settings = settingsOf(inputs);
+    const client = apiClient();
+    let current = await getOrganization(client, scope);
+    if (!current) {
+      try {
+        const created = await createOrganization(client, scope, settings, inputs);
+        log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
+        return { id: idOf(scope), outs: organizationOutputs(scope, created, bookkeeping(inputs)) };
+      } catch (error) {
+        // The answer was lost (or someone created it meanwhile): if it exists now, adopt it instead of failing.
+        if (!mayHaveBeenCreated(error)) throw error;
+        current = await getOrganization(client, scope);
+        if (!current) throw error;
+        log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create answer; adopting it.`);
+      }
+    }
+    const result = await applySettings(client, scope, current, settings, inputs.clear);
+    log.info(
+      `Adopted the existing Zero Trust organization of ${describe(scope)} (${current.auth_domain}): ` +
+        `only the settings in your program are managed, everything else stays as it was.`,
+    );
+    const book: Bookkeeping = { ...bookkeeping(inputs), adopted: true, settingsBeforeAdoption: snapshot(current) };
+    return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
+  },
+
+  async update(_id: string, olds: PlainObject, news: PlainObject) {
+    const inputs = parseOrganizationInputs(news);
+    const scope = scopeOf(inputs);
+    const client = apiClient();
+    const current = await getOrganization(client, scope);
+    if (!current) {
+      throw new Error(
+        `The Zero Trust organization of ${describe(scope)} no longer exists (it was removed outside Pulumi); nothing was ` +
+          "written. Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
+      );
+    }
+    const result = await applySettings(client, scope, current, settingsOf(inputs), inputs.clear);
+    return { outs: organizationOutputs(scope, result, bookkeeping(inputs, olds)) };
+  },
+
+  /** Refresh: what Cloudflare has now. Gone on Cloudflare → an empty id, and Pulumi drops it from the stack. */
+  async read(id: string, props?: PlainObject) {
+    if (!props) throw new Error("ZeroTrustOrganization cannot be imported: declare it in your program and `pulumi up` adopts the existing organization");
+    const scope = scopeOf(props);
+    const current = await getOrganization(apiClient(), scope);
+    if (!current) {
+      log.warn(`The Zero Trust organization of ${describe(scope)} no longer exists; removing it from the stack.`);
+      return { id: "" };
+    }
+    const book: Bookkeeping = {
+      adopted: props.adopted === true,
+      settingsBeforeAdoption: props.settingsBeforeAdoption as PlainObject | undefined,
+      restoreOnDelete: props.restoreOnDelete === true,
+      clear: props.clear as string[] | undefined,
+    };
+    return { id, props: organizationOutputs(scope, current, book) };
+  },
+
+  /** The API cannot delete an organization: by default nothing is written; `restoreOnDelete` puts back the adopted settings. */
+  async delete(_id: string, props: PlainObject) {
+    const scope = scopeOf(props);
+    if (props.restoreOnDelete !== true) {
+      log.info(
+        `The Zero Trust organization of ${describe(scope)} keeps its settings on Cloudflare: it is only removed from this ` +
+          "stack (organizations cannot be deleted through the API; set restoreOnDelete to undo an adoption instead).",
+      );
+      return;
+    }
+    const before = props.settingsBeforeAdoption as PlainObject | undefined;
+    if (!before) {
+      log.info(`The Zero Trust organization of ${describe(scope)} was created by this stack, so there are no earlier settings to restore; it keeps its settings.`);
+      return;
+    }
+    const client = apiClient();
+    if (!(await getOrganization(client, scope))) return;
+    await client.updateOrganization(scope, putBody(undefined, before));
+    log.info(`Restored the settings the Zero Trust organization of ${describe(scope)} had before it was adopted.`);
+  },
+};
+
+async function createOrganization(client: CloudflareClient, scope: Scope, settings: OrganizationSettings, inputs: OrganizationInputs) {
+  if (!settings.name || !settings.authDomain) {
+    throw new Error(
+      `${describe(scope)} has no Zero Trust organization yet: set name and authDomain so one can be created ` +
+        "(the auth domain must be unique across Cloudflare, e.g. <team>.cloudflareaccess.com)",
+    );
+  }
+  const body = putBody(undefined, settings as PlainObject, inputs.clear);
+  assertComplete(scope, body);
+  return client.createOrganization(scope, body);
+}
+
+/** GET, overlay the managed settings, PUT — skipping the PUT when Cloudflare already has every managed value. */
+async function applySettings(
+  client: CloudflareClient,
+  scope: Scope,
+  current: OrganizationWire,
+  settings: OrganizationSettings,
+  clear: readonly string[] = [],
+): Promise<OrganizationWire> {
+  const changed = organizationChanges({ ...settings, clear }, settingsFromWire(scope, current));
+  if (changed.length === 0) return current;
+  const body = putBody(current, settings as PlainObject, clear);
+  assertComplete(scope, body);
+  return client.updateOrganization(scope, body);
+}
+
+/** The whole organization about to be written must satisfy the rules that span fields the program may not set. */
+function assertComplete(scope: Scope, body: OrganizationWire): void {
+  if (scope.kind !== "accounts") return;
+  const issues = requiredMfaIssues(fromWire(body) as OrganizationSettings, { complete: true });
+  if (issues.length) {
+    throw new Error(
+      `Not applied to ${describe(scope)}: ${formatIssues(issues)} (neither your program nor the organization on Cloudflare sets it)`,
+    );
+  }
+}
+
+async function getOrganization(client: CloudflareClient, scope: Scope): Promise<OrganizationWire | undefined> {
+  try {
+    return await client.getOrganization(scope);
+  } catch (error) {
+    if (error instanceof CloudflareApiError && error.isNotFound) return undefined;
+    throw error;
+  }
+}
+
+function mayHaveBeenCreated(error: unknown): boolean {
+  return error instanceof CloudflareNetworkError || (error instanceof CloudflareApiError && (error.status === 409 || error.status >= 500));
+}
+
+function idOf(scope: Scope): string {
+  return `${scope.kind}/${scope.id}`;
+}
+
+function describe(scope: Scope): string {
+  return `${scope.kind === "accounts" ? "account" : "zone"} ${scope.id}`;
+}

@@ -1,0 +1,78 @@
+import { isDeepStrictEqual } from "node:util";
+import { asSet } from "../schemas/common";
+import { sameDuration } from "../schemas/duration";
+import { isPlainObject, type PlainObject } from "../schemas/naming";
+
+/**
+ * Comparing settings by meaning. Cloudflare echoes values in its own way (false booleans omitted, unset strings as
+ * "", an unset object as an object of empty strings, durations as given, lists in any order); each of those once
+ * made the Terraform provider report drift that was not there.
+ */
+
+/** The value without empty leaves ("", [], {}, null); undefined when nothing is left. `false` is a value. */
+export function prune(value: unknown): unknown {
+  if (value === null || value === undefined || value === "") return undefined;
+  if (Array.isArray(value)) return value.length ? value : undefined;
+  if (!isPlainObject(value)) return value;
+  const out: PlainObject = {};
+  for (const [key, item] of Object.entries(value)) {
+    const kept = prune(item);
+    if (kept !== undefined) out[key] = kept;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Dotted paths to every non-object value (lists count as one value). */
+export function leaves(value: PlainObject, prefix = ""): Array<[string, unknown]> {
+  return Object.entries(value).flatMap(([key, item]): Array<[string, unknown]> => {
+    const path = prefix + key;
+    return isPlainObject(item) ? leaves(item, `${path}.`) : [[path, item]];
+  });
+}
+
+export function valueAt(value: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (isPlainObject(node) ? node[key] : undefined), value);
+}
+
+/** Objects merge key by key; lists and scalars from `over` replace. `undefined` in `over` changes nothing. */
+export function overlay(base: PlainObject, over: PlainObject): PlainObject {
+  const out: PlainObject = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    out[key] = isPlainObject(value) && isPlainObject(base[key]) ? overlay(base[key], value) : value;
+  }
+  return out;
+}
+
+/** How fields compare, by dotted path. */
+export interface ComparisonRules {
+  readonly durations: ReadonlySet<string>;
+  readonly sets: ReadonlySet<string>;
+}
+
+export function sameValue(path: string, a: unknown, b: unknown, rules: ComparisonRules): boolean {
+  const x = prune(a);
+  const y = prune(b);
+  if (typeof x === "boolean" || typeof y === "boolean") return (x ?? false) === (y ?? false);
+  if (x === undefined || y === undefined) return x === y;
+  if (rules.durations.has(path) && typeof x === "string" && typeof y === "string") return x === y || sameDuration(x, y);
+  if (rules.sets.has(path) && Array.isArray(x) && Array.isArray(y)) return isDeepStrictEqual(asSet(x), asSet(y));
+  return isDeepStrictEqual(x, y);
+}
+
+/**
+ * The dotted paths where `desired` differs from `current`: every leaf the user set, plus every field the user asked
+ * to clear that still has a value. `isUnknown` leaves (a preview's unknown values) always count as changes.
+ */
+export function changedPaths(
+  desired: PlainObject,
+  current: PlainObject,
+  rules: ComparisonRules,
+  { clear = [], isUnknown = () => false }: { clear?: readonly string[]; isUnknown?: (value: unknown) => boolean } = {},
+): string[] {
+  const changed = leaves(desired)
+    .filter(([path, value]) => isUnknown(value) || !sameValue(path, value, valueAt(current, path), rules))
+    .map(([path]) => path);
+  for (const field of clear) if (prune(current[field]) !== undefined) changed.push(field);
+  return changed;
+}

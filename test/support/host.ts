@@ -1,0 +1,143 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as proto from "@pulumi/pulumi/proto/provider_pb";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+const HOST_ENTRY = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
+
+type Props = Record<string, unknown>;
+
+export interface CheckResponse {
+  inputs: Props;
+  failures: Array<{ property: string; reason: string }>;
+}
+export interface DiffResponse {
+  changes: "unknown" | "none" | "some";
+  replaces: string[];
+}
+
+/**
+ * Pulumi's own dynamic-provider host (the process `pulumi up` starts for dynamic resources), driven over gRPC the
+ * way the engine drives it: Configure first, then Check/Diff/Create/Read/Update/Delete with the serialized provider.
+ */
+export class ProviderHost {
+  /** Everything the host printed (log lines of the provider included). */
+  output = "";
+
+  private constructor(
+    private readonly process: ChildProcessWithoutNullStreams,
+    private readonly client: ResourceProviderClient,
+  ) {}
+
+  /** Starts the host with `cwd` as the Pulumi project directory and only the given environment (plus PATH). */
+  static async start({ cwd = REPO_ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {}): Promise<ProviderHost> {
+    const child = spawn(process.execPath, [HOST_ENTRY, "127.0.0.1:1"], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", ...env },
+    });
+    let output = "";
+    const port = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = /^(\d+)\n/.exec(output);
+        if (line) resolve(line[1]!);
+      });
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("exit", (code) => reject(new Error(`provider host exited with ${code}: ${output}`)));
+    });
+    const host = new ProviderHost(child, new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+    host.output = output.slice(port.length + 1);
+    child.stdout.on("data", (chunk: Buffer) => (host.output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (host.output += chunk.toString()));
+    return host;
+  }
+
+  async configure(config: Record<string, string>): Promise<void> {
+    const req = new proto.ConfigureRequest();
+    req.setArgs(Struct.fromJavaScript(config as never));
+    await this.call("configure", req);
+  }
+
+  async check(urn: string, olds: Props, news: Props): Promise<CheckResponse> {
+    const req = new proto.CheckRequest();
+    req.setUrn(urn);
+    req.setOlds(struct(olds));
+    req.setNews(struct(news));
+    const res = await this.call<proto.CheckResponse>("check", req);
+    return {
+      inputs: res.getInputs()?.toJavaScript() ?? {},
+      failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(id: string, urn: string, olds: Props, news: Props): Promise<DiffResponse> {
+    const req = new proto.DiffRequest();
+    req.setId(id);
+    req.setUrn(urn);
+    req.setOlds(struct(olds));
+    req.setNews(struct(news));
+    const res = await this.call<proto.DiffResponse>("diff", req);
+    return { changes: (["unknown", "none", "some"] as const)[res.getChanges()]!, replaces: res.getReplacesList() };
+  }
+
+  async create(urn: string, props: Props): Promise<{ id: string; properties: Props }> {
+    const req = new proto.CreateRequest();
+    req.setUrn(urn);
+    req.setProperties(struct(props));
+    const res = await this.call<proto.CreateResponse>("create", req);
+    return { id: res.getId(), properties: res.getProperties()?.toJavaScript() ?? {} };
+  }
+
+  async read(id: string, urn: string, props: Props): Promise<{ id: string; properties: Props }> {
+    const req = new proto.ReadRequest();
+    req.setId(id);
+    req.setUrn(urn);
+    req.setProperties(struct(props));
+    const res = await this.call<proto.ReadResponse>("read", req);
+    return { id: res.getId(), properties: res.getProperties()?.toJavaScript() ?? {} };
+  }
+
+  async update(id: string, urn: string, olds: Props, news: Props): Promise<Props> {
+    const req = new proto.UpdateRequest();
+    req.setId(id);
+    req.setUrn(urn);
+    req.setOlds(struct(olds));
+    req.setNews(struct(news));
+    const res = await this.call<proto.UpdateResponse>("update", req);
+    return res.getProperties()?.toJavaScript() ?? {};
+  }
+
+  async delete(id: string, urn: string, props: Props): Promise<void> {
+    const req = new proto.DeleteRequest();
+    req.setId(id);
+    req.setUrn(urn);
+    req.setProperties(struct(props));
+    await this.call("delete", req);
+  }
+
+  async stop(): Promise<void> {
+    this.client.close();
+    if (this.process.exitCode === null) {
+      const exited = new Promise((resolve) => this.process.once("exit", resolve));
+      this.process.kill();
+      await exited;
+    }
+  }
+
+  private call<T>(method: string, request: unknown): Promise<T> {
+    const fn = (this.client as unknown as Record<string, (r: unknown, cb: (e: Error | null, v: T) => void) => void>)[method]!;
+    return promisify(fn.bind(this.client))(request) as Promise<T>;
+  }
+}
+
+function struct(value: Props): Struct {
+  return Struct.fromJavaScript(value as never);
+}
+
+export function urnOf(type: string, name: string): string {
+  return `urn:pulumi:test::cloudflare-zero-trust::${type}::${name}`;
+}

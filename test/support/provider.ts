@@ -1,0 +1,25 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { configure } from "../../provider/resources/runtime";
+import { resetSharedClients } from "../../provider/client";
+import { FAKE_TOKEN, type FakeCloudflare } from "../fake/server";
+
+/** Points the in-process provider at the fake, as the engine's Configure call would. */
+export function configureForFake(fake: FakeCloudflare, extra: Record<string, string> = {}): void {
+  resetSharedClients();
+  const config: Record<string, string> = {
+    "cloudflare:apiToken": FAKE_TOKEN,
+    "cloudflare:baseUrl": fake.baseUrl,
+    "cloudflare:rps": "1000",
+    ...extra,
+  };
+  configure({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
+}
+
+/** Captures what the provider logs (pulumi.log falls back to the console outside an engine). */
+export function captureLogs(): { lines: string[]; restore: () => void } {
+  const lines: string[] = [];
+  const spies = (["log", "warn", "error"] as const).map((method) =>
+    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.join(" "))),
+  );
+  return { lines, restore: () => spies.forEach((s) => s.mockRestore()) };
+}
