@@ -56,6 +56,16 @@ export class ProviderHost {
     return host;
   }
 
+  /** Waits for the host to print a line matching `pattern` (its output arrives after the gRPC answer). */
+  async waitForOutput(pattern: RegExp, timeoutMs = 5000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (Date.now() > deadline) throw new Error(`the host never printed ${pattern}; it printed:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.output;
+  }
+
   async configure(config: Record<string, string>): Promise<void> {
     const req = new proto.ConfigureRequest();
     req.setArgs(Struct.fromJavaScript(config as never));
