@@ -1,4 +1,5 @@
 /** pulumi-cloudflare-zero-trust: Cloudflare Zero Trust organization settings as code. */
 export * from "./resources";
+export * from "./actions";
 export * from "./client";
 export * from "./schemas";

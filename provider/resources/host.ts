@@ -4,12 +4,16 @@
  * and rate limiter, and upgrading the package changes the code that runs without changing any resource's state.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { dohProvider } from "./doh/provider";
 import { organizationProvider } from "./organization/provider";
+import { revocationProvider } from "./revocation/provider";
 
 export { configure } from "./runtime";
 
 const providers = {
   organization: organizationProvider,
+  doh: dohProvider,
+  revocation: revocationProvider,
 } satisfies Record<string, pulumi.dynamic.ResourceProvider>;
 
 export type ProviderKind = keyof typeof providers;

@@ -1,2 +1,4 @@
 export { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "./organization/resource";
 export type { CustomPages, LoginDesign, MfaConfig, MfaPivKeyRequirements } from "./organization/resource";
+export { OrganizationDoh, type OrganizationDohArgs } from "./doh/resource";
+export { UserAccessRevocation, type UserAccessRevocationArgs } from "./revocation/resource";

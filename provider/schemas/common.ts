@@ -17,8 +17,12 @@ export function hostname(what = "a domain name such as example.com") {
     );
 }
 
+/** A UUID, lower-cased so that two spellings of one id compare equal. */
 export function uuid() {
-  return z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a UUID");
+  return z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a UUID")
+    .transform((id) => id.toLowerCase());
 }
 
 export interface SchemaIssue {
@@ -47,4 +51,15 @@ export function formatIssues(issues: readonly SchemaIssue[]): string {
 /** Sorted and without repeats, so set-like lists compare and display the same whatever order they were given in. */
 export function asSet<T extends string | number>(values: readonly T[]): T[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Arguments that fail validation; thrown before any request is made. */
+export class InvalidArgumentsError extends Error {
+  override readonly name = "InvalidArgumentsError";
+  constructor(
+    what: string,
+    readonly issues: readonly SchemaIssue[],
+  ) {
+    super(`Invalid ${what}: ${formatIssues(issues)}`);
+  }
 }

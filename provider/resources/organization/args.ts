@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { parseInputs } from "../common";
 import {
-  formatIssues,
   issuesOf,
   organizationSettingNames,
   validateOrganizationArgs,
@@ -62,11 +62,8 @@ export function validateOrganizationInputs(input: PlainObject, known: (path: str
   };
 }
 
-/** Validates inputs the engine already checked; a failure here means state written by something else. */
-export function parseOrganizationInputs(input: PlainObject): OrganizationInputs {
-  const result = validateOrganizationInputs(withoutProvider(input));
-  if (!result.ok) throw new Error(`Invalid ZeroTrustOrganization arguments: ${formatIssues(result.issues)}`);
-  return result.value;
+export function parseOrganizationInputs(news: PlainObject): OrganizationInputs {
+  return parseInputs("ZeroTrustOrganization", news, (input) => validateOrganizationInputs(input));
 }
 
 export function settingsOf(inputs: OrganizationInputs): OrganizationSettings {
@@ -79,11 +76,6 @@ export function scopeOf(values: { accountId?: unknown; zoneId?: unknown }): Scop
   if (typeof values.accountId === "string") return { kind: "accounts", id: values.accountId };
   if (typeof values.zoneId === "string") return { kind: "zones", id: values.zoneId };
   throw new Error("The resource has neither an accountId nor a zoneId");
-}
-
-export function withoutProvider(values: PlainObject): PlainObject {
-  const { __provider: _, ...rest } = values;
-  return rest;
 }
 
 function prune(value: PlainObject): PlainObject {

@@ -1,16 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  CloudflareApiError,
-  CloudflareNetworkError,
-  type CloudflareClient,
-  type Scope,
-} from "../../client";
+import { CloudflareApiError, CloudflareNetworkError, type CloudflareClient, type Scope } from "../../client";
 import { formatIssues, requiredMfaIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
 import { fromWire, type PlainObject } from "../../schemas/naming";
 import { apiClient, log } from "../runtime";
-import { isUnknown, knownPath, restoreUnknowns, withoutUnknowns } from "../unknowns";
+import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
+import { isUnknown } from "../unknowns";
 import { changedPaths, type ComparisonRules } from "../values";
-import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, withoutProvider, type OrganizationInputs } from "./args";
+import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, type OrganizationInputs } from "./args";
 import { bookkeeping, organizationOutputs, putBody, settingsFromWire, snapshot, type Bookkeeping } from "./state";
 
 const RULES: ComparisonRules = {
@@ -36,17 +32,13 @@ export function organizationChanges(inputs: PlainObject, current: PlainObject): 
 export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   /** Validates without calling the API, and returns normalised inputs (sorted sets) so `preview --diff` reads well. */
   async check(_olds: PlainObject, news: PlainObject) {
-    const raw = withoutProvider(news);
-    const { known, unknown } = withoutUnknowns(raw);
-    const result = validateOrganizationInputs(known, knownPath(unknown));
-    if (!result.ok) return { inputs: news, failures: result.issues };
-    return { inputs: restoreUnknowns(result.value as PlainObject, raw, unknown) };
+    return checkInputs(news, validateOrganizationInputs);
   },
 
   /** No API call: compares the managed settings with the outputs of the last apply or refresh. */
   async diff(_id: string, olds: PlainObject, news: PlainObject) {
     const inputs = withoutProvider(news);
-    const replaces = (["accountId", "zoneId"] as const).filter((key) => olds[key] !== inputs[key]);
+    const replaces = replacedKeys(olds, inputs, ["accountId", "zoneId"]);
     const changes = organizationChanges(inputs, olds);
     const optionsChanged = Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete);
     return { changes: replaces.length > 0 || changes.length > 0 || optionsChanged, replaces };
@@ -174,23 +166,11 @@ function assertComplete(scope: Scope, body: OrganizationWire): void {
   }
 }
 
-async function getOrganization(client: CloudflareClient, scope: Scope): Promise<OrganizationWire | undefined> {
-  try {
-    return await client.getOrganization(scope);
-  } catch (error) {
-    if (error instanceof CloudflareApiError && error.isNotFound) return undefined;
-    throw error;
-  }
+function getOrganization(client: CloudflareClient, scope: Scope): Promise<OrganizationWire | undefined> {
+  return unlessNotFound(client.getOrganization(scope));
 }
 
 function mayHaveBeenCreated(error: unknown): boolean {
   return error instanceof CloudflareNetworkError || (error instanceof CloudflareApiError && (error.status === 409 || error.status >= 500));
 }
 
-function idOf(scope: Scope): string {
-  return `${scope.kind}/${scope.id}`;
-}
-
-function describe(scope: Scope): string {
-  return `${scope.kind === "accounts" ? "account" : "zone"} ${scope.id}`;
-}

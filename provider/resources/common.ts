@@ -1,0 +1,55 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { CloudflareApiError, type Scope } from "../client";
+import { formatIssues, type SchemaIssue, type Validation } from "../schemas";
+import type { PlainObject } from "../schemas/naming";
+import { knownPath, restoreUnknowns, withoutUnknowns } from "./unknowns";
+
+export function withoutProvider(values: PlainObject): PlainObject {
+  const { __provider: _, ...rest } = values;
+  return rest;
+}
+
+/**
+ * The `check` every resource here shares: validate without calling the API, skipping values not known yet during
+ * a preview, and return the normalised inputs (unknowns kept) so `pulumi preview --diff` shows what will be sent.
+ */
+export function checkInputs<T extends object>(
+  news: PlainObject,
+  validate: (known: PlainObject, isKnown: (path: string) => boolean) => Validation<T>,
+): pulumi.dynamic.CheckResult {
+  const raw = withoutProvider(news);
+  const { known, unknown } = withoutUnknowns(raw);
+  const result = validate(known, knownPath(unknown));
+  if (!result.ok) return { inputs: news, failures: result.issues };
+  return { inputs: restoreUnknowns(result.value as PlainObject, raw, unknown) };
+}
+
+/** Validates inputs the engine already checked (create/update); failing here means state from elsewhere. */
+export function parseInputs<T>(what: string, news: PlainObject, validate: (input: PlainObject) => Validation<T>): T {
+  const result = validate(withoutProvider(news));
+  if (!result.ok) throw new Error(`Invalid ${what} arguments: ${formatIssues(result.issues as SchemaIssue[])}`);
+  return result.value;
+}
+
+/** The answer, or undefined when Cloudflare says the object does not exist. */
+export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof CloudflareApiError && error.isNotFound) return undefined;
+    throw error;
+  }
+}
+
+export function idOf(scope: Scope, suffix = ""): string {
+  return `${scope.kind}/${scope.id}${suffix}`;
+}
+
+export function describeScope(scope: Scope): string {
+  return `${scope.kind === "accounts" ? "account" : "zone"} ${scope.id}`;
+}
+
+/** Keys of `values` whose value differs in `olds`: arguments whose change means a new resource. */
+export function replacedKeys(olds: PlainObject, news: PlainObject, keys: readonly string[]): string[] {
+  return keys.filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+}

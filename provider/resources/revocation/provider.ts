@@ -1,0 +1,64 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { revokeWith } from "../../actions/revokeUserAccess";
+import { validateRevokeUserArgs, type RevokeUserArgs, type Validation } from "../../schemas";
+import type { PlainObject } from "../../schemas/naming";
+import { checkInputs, parseInputs, replacedKeys, withoutProvider } from "../common";
+import { apiClient, log } from "../runtime";
+
+/** Every argument: a change to any of them is a new revocation. */
+const ARGUMENTS = ["accountId", "zoneId", "email", "userUid", "devices", "warpSessionReauth", "triggers"] as const;
+
+type RevocationInputs = RevokeUserArgs & { triggers?: unknown[] };
+
+function validateRevocation(input: PlainObject): Validation<RevocationInputs> {
+  const { triggers, ...args } = input;
+  const result = validateRevokeUserArgs(args);
+  if (!result.ok) return result;
+  if (triggers !== undefined && !Array.isArray(triggers)) {
+    return { ok: false, issues: [{ property: "triggers", reason: "must be a list" }] };
+  }
+  return { ok: true, value: { ...result.value, ...(triggers !== undefined && { triggers }) } };
+}
+
+async function revoke(news: PlainObject): Promise<PlainObject> {
+  const inputs = parseInputs("UserAccessRevocation", news, validateRevocation);
+  const { triggers: _, ...args } = inputs;
+  if (!(await revokeWith(apiClient(), args))) {
+    throw new Error(`Cloudflare did not revoke the Access tokens of ${inputs.email} (it answered result: false)`);
+  }
+  log.info(`Revoked every Access token of ${inputs.email}${inputs.devices ? " and their devices" : ""}.`);
+  return { ...inputs, revokedAt: new Date().toISOString() };
+}
+
+/** Revokes on create and whenever an argument or trigger changes (a replacement); nothing to read or undo. */
+export const revocationProvider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds: PlainObject, news: PlainObject) {
+    return checkInputs(news, (known) => validateRevocation(known));
+  },
+
+  async diff(_id: string, olds: PlainObject, news: PlainObject) {
+    const replaces = replacedKeys(olds, withoutProvider(news), ARGUMENTS);
+    return { changes: replaces.length > 0, replaces };
+  },
+
+  async create(news: PlainObject) {
+    const outs = await revoke(news);
+    return { id: `${outs.accountId ? "accounts" : "zones"}/${String(outs.accountId ?? outs.zoneId)}/revocations/${String(outs.email)}`, outs };
+  },
+
+  /** Only reachable if state says otherwise than diff: revoke again rather than record something not done. */
+  async update(_id: string, _olds: PlainObject, news: PlainObject) {
+    return { outs: await revoke(news) };
+  },
+
+  async read(id: string, props?: PlainObject) {
+    return { id, props: props ?? {} };
+  },
+
+  async delete(_id: string, props: PlainObject) {
+    log.info(
+      `Removed the revocation of ${String(props.email)} from the stack. Revoking cannot be undone: the user gets access ` +
+        "again only by signing in, if policies still allow it.",
+    );
+  },
+};

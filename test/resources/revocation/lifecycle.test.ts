@@ -1,0 +1,47 @@
+import { revocationProvider as provider } from "../../../provider/resources/revocation/provider";
+import { ACCOUNT } from "../../support/client";
+import { useFakeCloudflare } from "../../support/fake";
+import { captureLogs, configureForFake } from "../../support/provider";
+
+const fake = useFakeCloudflare();
+let logs: ReturnType<typeof captureLogs>;
+beforeEach(() => {
+  configureForFake(fake());
+  logs = captureLogs();
+});
+afterEach(() => logs.restore());
+
+describe("UserAccessRevocation", () => {
+  const args = { accountId: ACCOUNT, email: "leaver@example.com", devices: true, triggers: ["INC-1"] };
+
+  it("revokes on create and records when", async () => {
+    const { id, outs } = await provider.create((await provider.check!({}, args)).inputs!);
+    expect(id).toBe(`accounts/${ACCOUNT}/revocations/leaver@example.com`);
+    expect(outs).toEqual({ ...args, revokedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(fake().revocations).toEqual([{ scope: `accounts/${ACCOUNT}`, email: "leaver@example.com", devices: "true", body_devices: true }]);
+  });
+
+  it("revokes again (a replacement) when a trigger or argument changes, not otherwise", async () => {
+    const olds = { ...args, revokedAt: "2026-11-01T00:00:00Z" };
+    expect(await provider.diff!("id", olds, { ...args })).toEqual({ changes: false, replaces: [] });
+    expect(await provider.diff!("id", olds, { ...args, triggers: ["INC-2"] })).toEqual({ changes: true, replaces: ["triggers"] });
+    expect(await provider.diff!("id", olds, { ...args, devices: false })).toEqual({ changes: true, replaces: ["devices"] });
+  });
+
+  it("fails the create when Cloudflare answers an error", async () => {
+    fake().inject({ kind: "status", status: 400, code: 12000, message: "access.api.error.invalid_request" });
+    await expect(provider.create(args)).rejects.toThrow(/HTTP 400 \[12000\]/);
+  });
+
+  it("undoes nothing on delete, and says so", async () => {
+    await provider.delete!("id", args);
+    expect(fake().requests).toEqual([]);
+    expect(logs.lines.join("\n")).toMatch(/Revoking cannot be undone/);
+  });
+
+  it("validates at check time", async () => {
+    expect((await provider.check!({}, { accountId: ACCOUNT, email: "nope", triggers: "x" })).failures).toEqual([
+      { property: "email", reason: "must be an email address" },
+    ]);
+  });
+});
