@@ -1,8 +1,29 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import { CloudflareApiError, type Scope } from "../client";
-import { formatIssues, type SchemaIssue, type Validation } from "../schemas";
+import { formatIssues, issuesOf, type SchemaIssue, type Validation } from "../schemas";
 import type { PlainObject } from "../schemas/naming";
 import { knownPath, restoreUnknowns, withoutUnknowns } from "./unknowns";
+
+/** The option every resource here takes: the name (never the value) of an environment variable holding its token. */
+export function apiTokenEnvVar() {
+  return z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, such as CLOUDFLARE_API_TOKEN_PROD");
+}
+
+/** Wraps a validator so that it also takes (and checks) `apiTokenEnvVar`. */
+export function withTokenOption<T extends object>(validate: (input: PlainObject) => Validation<T>) {
+  return (input: PlainObject): Validation<T & { apiTokenEnvVar?: string }> => {
+    const { apiTokenEnvVar: name, ...rest } = input;
+    const result = validate(rest);
+    const option = name === undefined ? undefined : apiTokenEnvVar().safeParse(name);
+    const issues = [
+      ...(result.ok ? [] : result.issues),
+      ...(option && !option.success ? issuesOf(option.error).map((i) => ({ ...i, property: "apiTokenEnvVar" })) : []),
+    ];
+    if (!result.ok || issues.length) return { ok: false, issues };
+    return { ok: true, value: { ...result.value, ...(typeof name === "string" && { apiTokenEnvVar: name }) } };
+  };
+}
 
 export function withoutProvider(values: PlainObject): PlainObject {
   const { __provider: _, ...rest } = values;

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
+  CloudflareConfigurationError,
   environmentSource,
   resolveSettings,
   sharedClient,
   type CloudflareClient,
+  type SettingsSource,
   type SettingsValues,
 } from "../client";
 
@@ -28,10 +30,22 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): void {
   };
 }
 
-/** The shared client for the configured credential: Pulumi config first, then the environment. */
-export function apiClient(): CloudflareClient {
-  const settings = resolveSettings({ origin: "pulumi config", values: pulumiConfig }, environmentSource());
-  return sharedClient(settings, (event) => pulumi.log.info(event.message));
+/**
+ * The shared client for a resource's credential: the token in the environment variable the resource names
+ * (`apiTokenEnvVar`, for one token per account), else Pulumi config, else the CLOUDFLARE_* environment.
+ */
+export function apiClient(resource: { apiTokenEnvVar?: unknown } = {}): CloudflareClient {
+  const sources: SettingsSource[] = [{ origin: "pulumi config", values: pulumiConfig }, environmentSource()];
+  if (typeof resource.apiTokenEnvVar === "string") {
+    const token = process.env[resource.apiTokenEnvVar]?.trim();
+    if (!token) {
+      throw new CloudflareConfigurationError(
+        `apiTokenEnvVar names ${resource.apiTokenEnvVar}, which is not set in the environment of this Pulumi run`,
+      );
+    }
+    sources.unshift({ origin: "options", values: { apiToken: token } });
+  }
+  return sharedClient(resolveSettings(...sources), (event) => pulumi.log.info(event.message));
 }
 
 export const log = {

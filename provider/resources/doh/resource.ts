@@ -8,6 +8,8 @@ export interface OrganizationDohArgs {
   dohJwtDuration?: pulumi.Input<string>;
   /** The id (uuid) of the Access service token DoH clients authenticate with. */
   serviceTokenId?: pulumi.Input<string>;
+  /** The name of an environment variable holding this resource's API token; only the name is stored. */
+  apiTokenEnvVar?: pulumi.Input<string>;
 }
 
 const OUTPUT_ONLY = ["clientId", "name", "duration", "expiresAt", "createdAt", "updatedAt", "lastSeenAt"] as const;
@@ -30,9 +32,10 @@ export class OrganizationDoh extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string | undefined>;
   declare readonly updatedAt: pulumi.Output<string | undefined>;
   declare readonly lastSeenAt: pulumi.Output<string | undefined>;
+  declare readonly apiTokenEnvVar: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: OrganizationDohArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = { dohJwtDuration: undefined, serviceTokenId: undefined };
+    const props: Record<string, unknown> = { dohJwtDuration: undefined, serviceTokenId: undefined, apiTokenEnvVar: undefined };
     for (const key of OUTPUT_ONLY) props[key] = undefined;
     super(serializableProvider("doh"), name, Object.assign(props, args), opts, "cloudflare-zero-trust", "OrganizationDoh");
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseInputs } from "../common";
+import { apiTokenEnvVar, parseInputs } from "../common";
 import {
   issuesOf,
   organizationSettingNames,
@@ -20,20 +20,22 @@ export interface ResourceOptions {
   restoreOnDelete?: boolean;
   /** Settings to remove from the organization (Cloudflare's default applies); removing a setting from the program only stops managing it. */
   clear?: OrganizationSetting[];
+  /** The environment variable holding this resource's API token (one token per account); default: the provider's credential. */
+  apiTokenEnvVar?: string;
 }
 
 export type OrganizationInputs = OrganizationArgsShape & ResourceOptions;
 
 /** Keys of the inputs that are not organization settings. */
-const NON_SETTINGS = ["accountId", "zoneId", "restoreOnDelete", "clear"] as const;
+const NON_SETTINGS = ["accountId", "zoneId", "restoreOnDelete", "clear", "apiTokenEnvVar"] as const;
 
 export function validateOrganizationInputs(input: PlainObject, known: (path: string) => boolean = () => true): Validation<OrganizationInputs> {
-  const { restoreOnDelete, clear, ...args } = input;
+  const { restoreOnDelete, clear, apiTokenEnvVar: tokenVariable, ...args } = input;
   const issues: SchemaIssue[] = [];
   const options = z
-    .strictObject({ restoreOnDelete: z.boolean(), clear: z.array(z.enum(organizationSettingNames())) })
+    .strictObject({ restoreOnDelete: z.boolean(), clear: z.array(z.enum(organizationSettingNames())), apiTokenEnvVar: apiTokenEnvVar() })
     .partial()
-    .safeParse(prune({ restoreOnDelete, clear }));
+    .safeParse(prune({ restoreOnDelete, clear, apiTokenEnvVar: tokenVariable }));
   if (!options.success) issues.push(...issuesOf(options.error));
   const settings = validateOrganizationArgs(args, known);
   if (!settings.ok) issues.push(...settings.issues);
@@ -58,6 +60,7 @@ export function validateOrganizationInputs(input: PlainObject, known: (path: str
       ...settings.value,
       ...(options.data.restoreOnDelete !== undefined && { restoreOnDelete: options.data.restoreOnDelete }),
       ...(cleared.length && { clear: cleared }),
+      ...(options.data.apiTokenEnvVar !== undefined && { apiTokenEnvVar: options.data.apiTokenEnvVar }),
     },
   };
 }

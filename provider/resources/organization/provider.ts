@@ -40,7 +40,8 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const inputs = withoutProvider(news);
     const replaces = replacedKeys(olds, inputs, ["accountId", "zoneId"]);
     const changes = organizationChanges(inputs, olds);
-    const optionsChanged = Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete);
+    const optionsChanged =
+      Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete) || olds.apiTokenEnvVar !== inputs.apiTokenEnvVar;
     return { changes: replaces.length > 0 || changes.length > 0 || optionsChanged, replaces };
   },
 
@@ -49,7 +50,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const inputs = parseOrganizationInputs(raw);
     const scope = scopeOf(inputs);
     const settings = settingsOf(inputs);
-    const client = apiClient();
+    const client = apiClient(inputs);
     let current = await getOrganization(client, scope);
     if (!current) {
       try {
@@ -76,7 +77,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   async update(_id: string, olds: PlainObject, news: PlainObject) {
     const inputs = parseOrganizationInputs(news);
     const scope = scopeOf(inputs);
-    const client = apiClient();
+    const client = apiClient(inputs);
     const current = await getOrganization(client, scope);
     if (!current) {
       throw new Error(
@@ -92,7 +93,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   async read(id: string, props?: PlainObject) {
     if (!props) throw new Error("ZeroTrustOrganization cannot be imported: declare it in your program and `pulumi up` adopts the existing organization");
     const scope = scopeOf(props);
-    const current = await getOrganization(apiClient(), scope);
+    const current = await getOrganization(apiClient(props), scope);
     if (!current) {
       log.warn(`The Zero Trust organization of ${describe(scope)} no longer exists; removing it from the stack.`);
       return { id: "" };
@@ -102,6 +103,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       settingsBeforeAdoption: props.settingsBeforeAdoption as PlainObject | undefined,
       restoreOnDelete: props.restoreOnDelete === true,
       clear: props.clear as string[] | undefined,
+      apiTokenEnvVar: props.apiTokenEnvVar as string | undefined,
     };
     return { id, props: organizationOutputs(scope, current, book) };
   },
@@ -121,7 +123,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       log.info(`The Zero Trust organization of ${describe(scope)} was created by this stack, so there are no earlier settings to restore; it keeps its settings.`);
       return;
     }
-    const client = apiClient();
+    const client = apiClient(props);
     if (!(await getOrganization(client, scope))) return;
     await client.updateOrganization(scope, putBody(undefined, before));
     log.info(`Restored the settings the Zero Trust organization of ${describe(scope)} had before it was adopted.`);

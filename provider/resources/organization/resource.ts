@@ -76,6 +76,11 @@ export interface ZeroTrustOrganizationArgs {
   restoreOnDelete?: In<boolean>;
   /** Settings to remove from the organization, so Cloudflare's default applies. */
   clear?: In<In<OrganizationSetting>[]>;
+  /**
+   * The name of an environment variable holding the API token for this resource (e.g. one token per account in a
+   * rollout). Only the name is stored in the state. Default: cloudflare:apiToken or CLOUDFLARE_API_TOKEN.
+   */
+  apiTokenEnvVar?: In<string>;
 }
 
 /** Output names beyond the arguments (seeded so that the engine registers them). */
@@ -84,7 +89,7 @@ const ARGUMENT_NAMES = [
   "accountId", "zoneId", "name", "authDomain", "allowAuthenticateViaWarp", "autoRedirectToIdentity", "denyUnmatchedRequests",
   "denyUnmatchedRequestsExemptedZoneNames", "isUiReadOnly", "uiReadOnlyToggleReason", "sessionDuration",
   "userSeatExpirationInactiveTime", "warpAuthSessionDuration", "warpAuthNonBrowser401", "mfaRequiredForAllApps",
-  "customPages", "loginDesign", "mfaConfig", "mfaPivKeyRequirements", "restoreOnDelete", "clear",
+  "customPages", "loginDesign", "mfaConfig", "mfaPivKeyRequirements", "restoreOnDelete", "clear", "apiTokenEnvVar",
 ] as const satisfies readonly (keyof ZeroTrustOrganizationArgs)[];
 
 /**
@@ -113,6 +118,7 @@ export class ZeroTrustOrganization extends pulumi.dynamic.Resource {
   declare readonly mfaPivKeyRequirements: pulumi.Output<MfaPivKeyRequirements | undefined>;
   declare readonly restoreOnDelete: pulumi.Output<boolean | undefined>;
   declare readonly clear: pulumi.Output<OrganizationSetting[] | undefined>;
+  declare readonly apiTokenEnvVar: pulumi.Output<string | undefined>;
   declare readonly createdAt: pulumi.Output<string | undefined>;
   declare readonly updatedAt: pulumi.Output<string | undefined>;
   /** True when the organization existed before this resource and was adopted. */

@@ -13,6 +13,7 @@ export interface Bookkeeping {
   settingsBeforeAdoption?: PlainObject;
   restoreOnDelete?: boolean;
   clear?: string[];
+  apiTokenEnvVar?: string;
 }
 
 /**
@@ -51,6 +52,7 @@ export function organizationOutputs(scope: Scope, org: OrganizationWire, book: B
     ...(book.settingsBeforeAdoption && { settingsBeforeAdoption: book.settingsBeforeAdoption }),
     ...(book.restoreOnDelete && { restoreOnDelete: true }),
     ...(book.clear?.length && { clear: book.clear }),
+    ...(book.apiTokenEnvVar && { apiTokenEnvVar: book.apiTokenEnvVar }),
   };
 }
 
@@ -61,6 +63,7 @@ export function bookkeeping(inputs: OrganizationInputs, previous?: PlainObject):
     settingsBeforeAdoption: previous?.settingsBeforeAdoption as PlainObject | undefined,
     restoreOnDelete: inputs.restoreOnDelete,
     clear: inputs.clear,
+    apiTokenEnvVar: inputs.apiTokenEnvVar,
   };
 }
 

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { revokeWith } from "../../actions/revokeUserAccess";
 import { validateRevokeUserArgs, type RevokeUserArgs, type Validation } from "../../schemas";
 import type { PlainObject } from "../../schemas/naming";
-import { checkInputs, parseInputs, replacedKeys, withoutProvider } from "../common";
+import { checkInputs, parseInputs, replacedKeys, withoutProvider, withTokenOption } from "../common";
 import { apiClient, log } from "../runtime";
 
 /** Every argument: a change to any of them is a new revocation. */
@@ -10,7 +10,9 @@ const ARGUMENTS = ["accountId", "zoneId", "email", "userUid", "devices", "warpSe
 
 type RevocationInputs = RevokeUserArgs & { triggers?: unknown[] };
 
-function validateRevocation(input: PlainObject): Validation<RevocationInputs> {
+const validateRevocation = withTokenOption(validateRevocationArgs);
+
+function validateRevocationArgs(input: PlainObject): Validation<RevocationInputs> {
   const { triggers, ...args } = input;
   const result = validateRevokeUserArgs(args);
   if (!result.ok) return result;
@@ -22,8 +24,8 @@ function validateRevocation(input: PlainObject): Validation<RevocationInputs> {
 
 async function revoke(news: PlainObject): Promise<PlainObject> {
   const inputs = parseInputs("UserAccessRevocation", news, validateRevocation);
-  const { triggers: _, ...args } = inputs;
-  if (!(await revokeWith(apiClient(), args))) {
+  const { triggers: _, apiTokenEnvVar: __, ...args } = inputs;
+  if (!(await revokeWith(apiClient(inputs), args))) {
     throw new Error(`Cloudflare did not revoke the Access tokens of ${inputs.email} (it answered result: false)`);
   }
   log.info(`Revoked every Access token of ${inputs.email}${inputs.devices ? " and their devices" : ""}.`);

@@ -15,6 +15,8 @@ export interface UserAccessRevocationArgs {
   warpSessionReauth?: pulumi.Input<boolean>;
   /** Any values; when one changes, the tokens are revoked again (e.g. an incident number). */
   triggers?: pulumi.Input<pulumi.Input<unknown>[]>;
+  /** The name of an environment variable holding this resource's API token; only the name is stored. */
+  apiTokenEnvVar?: pulumi.Input<string>;
 }
 
 /**
@@ -35,7 +37,7 @@ export class UserAccessRevocation extends pulumi.dynamic.Resource {
   constructor(name: string, args: UserAccessRevocationArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
       accountId: undefined, zoneId: undefined, userUid: undefined, devices: undefined, warpSessionReauth: undefined,
-      triggers: undefined, revokedAt: undefined,
+      triggers: undefined, revokedAt: undefined, apiTokenEnvVar: undefined,
     };
     super(serializableProvider("revocation"), name, Object.assign(props, args), opts, "cloudflare-zero-trust", "UserAccessRevocation");
   }

@@ -197,3 +197,29 @@ describe("zone scope", () => {
     expect(await provider.diff!(first.id, first.outs, await checked({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "managed by Pulumi", userSeatExpirationInactiveTime: "1460h" }))).toEqual({ changes: false, replaces: [] });
   });
 });
+
+describe("per-resource credentials (apiTokenEnvVar)", () => {
+  afterEach(() => delete process.env.ACCOUNT_A_TOKEN);
+
+  it("uses the token in the named variable, and stores only the name", async () => {
+    fake().configure({ tokens: ["token-for-account-a"] });
+    process.env.ACCOUNT_A_TOKEN = "token-for-account-a";
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const { outs } = await create({ accountId: ACCOUNT, sessionDuration: "6h", apiTokenEnvVar: "ACCOUNT_A_TOKEN" });
+    expect(outs).toMatchObject({ sessionDuration: "6h", apiTokenEnvVar: "ACCOUNT_A_TOKEN" });
+    expect(JSON.stringify(outs)).not.toContain("token-for-account-a");
+    expect((await provider.read!(`accounts/${ACCOUNT}`, outs)).props).toMatchObject({ apiTokenEnvVar: "ACCOUNT_A_TOKEN" });
+  });
+
+  it("says which variable is missing", async () => {
+    await expect(create({ accountId: ACCOUNT, sessionDuration: "6h", apiTokenEnvVar: "ACCOUNT_A_TOKEN" })).rejects.toThrow(
+      "apiTokenEnvVar names ACCOUNT_A_TOKEN, which is not set in the environment of this Pulumi run",
+    );
+  });
+
+  it("refuses something that is not a variable name", async () => {
+    expect((await provider.check!({}, { accountId: ACCOUNT, apiTokenEnvVar: "cf-token value" })).failures).toEqual([
+      { property: "apiTokenEnvVar", reason: "must be the name of an environment variable, such as CLOUDFLARE_API_TOKEN_PROD" },
+    ]);
+  });
+});

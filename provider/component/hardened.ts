@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+import { formatIssues, type OrganizationSettings } from "../schemas";
+import { validateOrganizationInputs } from "../resources/organization/args";
+import { OrganizationDoh } from "../resources/doh/resource";
+import { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "../resources/organization/resource";
+import { PRESETS, type PresetName } from "./presets";
+
+export interface HardenedZeroTrustOrganizationArgs extends ZeroTrustOrganizationArgs {
+  /** DNS-over-HTTPS settings to manage as well (account scope only). */
+  doh?: { serviceTokenId?: pulumi.Input<string>; dohJwtDuration?: pulumi.Input<string> };
+  /** Which defaults fill the gaps: `recommended` (default) or `strict`. */
+  preset?: PresetName;
+}
+
+/** Settings whose value is an object: a caller's object is merged with the default key by key. */
+const NESTED = ["mfaConfig", "mfaPivKeyRequirements"] as const;
+
+/**
+ * A Zero Trust organization with MFA and PIV-key requirements set to a deliberate baseline wherever the caller
+ * left a setting unset. The caller's value always wins, field by field.
+ */
+export class HardenedZeroTrustOrganization extends pulumi.ComponentResource {
+  readonly organization: ZeroTrustOrganization;
+  readonly doh?: OrganizationDoh;
+
+  constructor(name: string, args: HardenedZeroTrustOrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("cloudflare-zero-trust:index:HardenedZeroTrustOrganization", name, {}, opts);
+    const { doh, preset = "recommended", ...orgArgs } = args;
+    if (!(preset in PRESETS)) throw new Error(`HardenedZeroTrustOrganization "${name}": preset must be recommended or strict (got ${preset})`);
+    if (doh && args.accountId === undefined) {
+      throw new Error(`HardenedZeroTrustOrganization "${name}": doh needs accountId (DoH settings exist only at account scope)`);
+    }
+    const zoneScoped = args.zoneId !== undefined && args.accountId === undefined;
+    // The baseline is about account settings; a zone organization has none of them and gets the caller's args.
+    const merged = zoneScoped ? orgArgs : withDefaults(orgArgs, PRESETS[preset]);
+    refuseInvalid(name, merged);
+
+    this.organization = new ZeroTrustOrganization(name, merged, { parent: this });
+    if (doh) {
+      this.doh = new OrganizationDoh(`${name}-doh`, { accountId: args.accountId!, ...doh }, { parent: this, dependsOn: [this.organization] });
+    }
+    this.registerOutputs({ organization: this.organization, doh: this.doh });
+  }
+}
+
+/** Fills every unset setting from the preset; objects key by key, so `mfaConfig: { sessionDuration }` keeps the default authenticators. */
+export function withDefaults(args: ZeroTrustOrganizationArgs, preset: OrganizationSettings): ZeroTrustOrganizationArgs {
+  const merged: Record<string, unknown> = { ...args };
+  for (const [key, fallback] of Object.entries(preset)) {
+    const given = merged[key];
+    if (given === undefined) merged[key] = fallback;
+    else if ((NESTED as readonly string[]).includes(key)) {
+      const merge = (value: object) => ({ ...(fallback as object), ...definedOnly(value) });
+      merged[key] = isPlain(given) ? merge(given as object) : pulumi.output(given).apply((value) => merge(value as object));
+    }
+  }
+  return merged as ZeroTrustOrganizationArgs;
+}
+
+function definedOnly(value: object | undefined): object {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined));
+}
+
+/** Whether a value holds no Output or Promise anywhere, so it can be used as it is. */
+function isPlain(value: unknown): boolean {
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
+  if (Array.isArray(value)) return value.every(isPlain);
+  return typeof value !== "object" || value === null || Object.values(value).every(isPlain);
+}
+
+/**
+ * Fails the program (and so `pulumi preview`) on a combination the API would reject, such as only infrastructure
+ * authenticators while MFA covers every app. When some values come from other resources, the child's `check`
+ * applies the same rules, with the same messages, once they are known.
+ */
+function refuseInvalid(name: string, merged: ZeroTrustOrganizationArgs): void {
+  if (!isPlain(merged)) return;
+  const result = validateOrganizationInputs(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)));
+  if (!result.ok) throw new Error(`HardenedZeroTrustOrganization "${name}": ${formatIssues(result.issues)}`);
+}

@@ -1,0 +1,2 @@
+export { HardenedZeroTrustOrganization, type HardenedZeroTrustOrganizationArgs } from "./hardened";
+export { PRESETS, type PresetName } from "./presets";
