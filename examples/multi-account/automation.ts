@@ -1,0 +1,45 @@
+/**
+ * The same rollout sharded across stacks with Pulumi's Automation API, for fleets that outgrow one stack:
+ *
+ *   npx tsx examples/multi-account/automation.ts accounts.json
+ *
+ * Each shard is its own stack and its own `pulumi up`, hence its own provider process and rate limiter. Shards
+ * that share a token must share its budget: with PARALLEL shards running at once, each gets CLOUDFLARE_RPS /
+ * PARALLEL, so the token as a whole stays inside Cloudflare's limit.
+ */
+import { readFileSync } from "node:fs";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { fleet, type FleetAccount } from "./index";
+
+const SHARD_SIZE = 200;
+const PARALLEL = 2;
+const TOTAL_RPS = Number(process.env.CLOUDFLARE_RPS ?? 3);
+
+export function shards<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+async function rollOut(shard: FleetAccount[], index: number): Promise<void> {
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName: "zero-trust-fleet", stackName: `shard-${index}`, program: async () => void fleet(shard) },
+    // Each shard's provider process gets its slice of the token's budget.
+    { envVars: { CLOUDFLARE_RPS: String(TOTAL_RPS / PARALLEL) } },
+  );
+  const result = await stack.up({ onOutput: (line) => process.stdout.write(`[shard-${index}] ${line}`) });
+  console.log(`shard-${index}: ${JSON.stringify(result.summary.resourceChanges)}`);
+}
+
+async function main(): Promise<void> {
+  const accounts = JSON.parse(readFileSync(process.argv[2] ?? "accounts.json", "utf8")) as FleetAccount[];
+  const queue = shards(accounts, SHARD_SIZE).map((shard, index) => () => rollOut(shard, index));
+  await Promise.all(Array.from({ length: PARALLEL }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await next();
+  }));
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

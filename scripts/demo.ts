@@ -1,0 +1,161 @@
+/**
+ * `npm run demo`: the basic example end to end with no Cloudflare account and no network. It starts the embedded
+ * local Cloudflare API with an organization "set up by hand", then runs examples/basic: with the Pulumi CLI when it
+ * is installed (local file backend: preview, then up), otherwise through Pulumi's own dynamic-provider host, the
+ * process `pulumi up` runs for these resources. It prints what would change and the resulting settings, then stops
+ * everything it started.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { FAKE_TOKEN, FakeCloudflare } from "../test/fake/server";
+import { ProviderHost, REPO_ROOT, urnOf } from "../test/support/host";
+import { runProgram, type Registration } from "../test/support/program";
+
+const ACCOUNT = "699d98642c564d2e855e9661899b7252";
+const PROJECT = "cloudflare-zero-trust";
+const HAND_MADE = {
+  name: "Widget Corp",
+  auth_domain: "widgetcorp.cloudflareaccess.com",
+  deny_unmatched_requests: true,
+  login_design: { background_color: "#0B1F33", text_color: "#FFFFFF", header_text: "Widget Corp" },
+  session_duration: "12h",
+};
+
+type Props = Record<string, unknown>;
+const say = (line = "") => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const fake = await FakeCloudflare.start();
+  try {
+    fake.seedOrganization("accounts", ACCOUNT, HAND_MADE);
+    say(`Embedded Cloudflare API: ${fake.baseUrl} (a local stand-in; no account, no network)`);
+    say(`Account ${ACCOUNT} already has an organization set up by hand: deny-unmatched on, a custom login page, 12h sessions, no MFA.`);
+    say();
+    if (hasPulumiCli()) await withPulumiCli(fake);
+    else await withProviderHost(fake);
+    say();
+    say("Resulting organization on Cloudflare:");
+    say(indent(describe(fake.organization("accounts", ACCOUNT) ?? {}), 4));
+    const writes = fake.requests.filter((r) => r.method !== "GET").length;
+    say();
+    say(`${fake.requests.length} API requests, ${writes} writes, ${fake.stats.rateLimited} rate-limited. Everything the demo started is stopped.`);
+  } finally {
+    await fake.close();
+  }
+}
+
+function hasPulumiCli(): boolean {
+  return spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
+}
+
+/** The real thing: `pulumi preview` then `pulumi up` on a throw-away local backend. */
+async function withPulumiCli(fake: FakeCloudflare): Promise<void> {
+  const home = mkdtempSync(path.join(tmpdir(), "zt-demo-"));
+  const env = {
+    ...process.env,
+    PULUMI_BACKEND_URL: `file://${home}`,
+    PULUMI_CONFIG_PASSPHRASE: "demo",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    CLOUDFLARE_API_TOKEN: FAKE_TOKEN,
+    CLOUDFLARE_BASE_URL: fake.baseUrl,
+  };
+  const configFile = path.join(home, "Pulumi.demo.yaml");
+  const pulumiCli = (...args: string[]) =>
+    execFileSync("pulumi", [...args, "--non-interactive"], { cwd: REPO_ROOT, env, stdio: "inherit" });
+  say("Pulumi CLI found: running the root program (examples/basic) with a local file backend.");
+  try {
+    pulumiCli("stack", "init", "demo");
+    pulumiCli("config", "set", "accountId", ACCOUNT, "--stack", "demo", "--config-file", configFile);
+    pulumiCli("preview", "--diff", "--stack", "demo", "--config-file", configFile);
+    pulumiCli("up", "--yes", "--skip-preview", "--stack", "demo", "--config-file", configFile);
+    pulumiCli("preview", "--expect-no-changes", "--stack", "demo", "--config-file", configFile);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Without the CLI: the program runs under Pulumi's mocks to learn what it declares (as the engine would), then each
+ * dynamic resource goes through Pulumi's dynamic-provider host over gRPC, as `pulumi up` would send it.
+ */
+async function withProviderHost(fake: FakeCloudflare): Promise<void> {
+  say("Pulumi CLI not found: running examples/basic through Pulumi's own dynamic-provider host (what `pulumi up` runs).");
+  const registrations = await declaredResources();
+  const host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl } });
+  try {
+    await host.configure({});
+    say();
+    say("Preview (pulumi preview):");
+    const planned: Array<{ registration: Registration; urn: string; inputs: Props }> = [];
+    for (const registration of registrations) {
+      if (typeof registration.inputs.__provider !== "string") {
+        say(`  + ${registration.type} ${registration.name}`);
+        continue;
+      }
+      const urn = urnOf(registration.type, registration.name);
+      const checked = await host.check(urn, {}, registration.inputs);
+      if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+      planned.push({ registration, urn, inputs: checked.inputs });
+      say(`  + ${shortType(registration.type)} ${registration.name} (create; adopts the organization if one exists)`);
+      const { __provider: _, ...shown } = checked.inputs;
+      say(indent(describe(shown), 6));
+    }
+
+    say();
+    say("Update (pulumi up):");
+    const created: Array<{ urn: string; id: string; outputs: Props; inputs: Props }> = [];
+    for (const { registration, urn, inputs } of planned) {
+      const result = await host.create(urn, inputs);
+      created.push({ urn, id: result.id, outputs: result.properties, inputs });
+      say(`  + ${shortType(registration.type)} ${registration.name}: created, id ${result.id}${result.properties.adopted ? ", adopted the existing organization" : ""}`);
+    }
+    await host.waitForOutput(/Adopted|Created/);
+    say(indent(host.output.trim(), 4));
+
+    say();
+    say("Second run (pulumi up again):");
+    const before = fake.requests.length;
+    for (const { urn, id, outputs, inputs } of created) {
+      const diff = await host.diff(id, urn, outputs, inputs);
+      say(`  ${diff.changes === "none" ? "no changes" : `changes: ${diff.changes}`} for ${id} (${fake.requests.length - before} API calls)`);
+    }
+  } finally {
+    await host.stop();
+  }
+}
+
+/** Runs examples/basic under mocks with the demo's stack config, and returns what it declares. */
+async function declaredResources(): Promise<Registration[]> {
+  const registrations = await runProgram(() => {
+    pulumi.runtime.setAllConfig({ [`${PROJECT}:accountId`]: ACCOUNT });
+    const program = require(path.join(REPO_ROOT, "examples", "basic", "index.ts"));
+    return Object.values(program).filter((value): value is pulumi.Resource => pulumi.Resource.isInstance(value));
+  });
+  return registrations;
+}
+
+/** One `key: value` line per setting. */
+function describe(values: Props): string {
+  return Object.entries(values)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join("\n");
+}
+
+function shortType(type: string): string {
+  return type.replace("pulumi-nodejs:dynamic/cloudflare-zero-trust:", "");
+}
+
+function indent(text: string, by = 2): string {
+  return text.replace(/^/gm, " ".repeat(by));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
