@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cloudflareId, issuesOf, uuid, type Validation } from "./common";
+import { cloudflareId, issuesOf, type Validation } from "./common";
 
 /** Arguments of `revokeUserAccess`: exactly one scope, the user's email, and what else to end. */
 export function revokeUserSchema() {
@@ -9,7 +9,10 @@ export function revokeUserSchema() {
       zoneId: cloudflareId().optional(),
       email: z.email({ error: "must be an email address" }),
       /** The user's id: a UUID, or the 32-hex form Cloudflare shows. */
-      userUid: z.union([uuid(), z.string().regex(/^[0-9a-f]{32}$/i)], { error: "must be a user id (a UUID)" }).optional(),
+      userUid: z
+        .string()
+        .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i, "must be a user id (a UUID)")
+        .optional(),
       devices: z.boolean().optional(),
       warpSessionReauth: z.boolean().optional(),
     })
