@@ -21,7 +21,7 @@ import {
   type CloudflareMessage,
 } from "./errors";
 import { RateLimiter } from "./rateLimiter";
-import { decideRetry } from "./retryPolicy";
+import { decideRetry, type RetryPolicy } from "./retryPolicy";
 import type { ClientSettings } from "./settings";
 import { retryingDispatcher, type RetryCallback } from "./transport";
 
@@ -66,6 +66,8 @@ export interface ClientStats {
  */
 export class CloudflareClient {
   readonly limiter: RateLimiter;
+  /** How this client retries; callers that verify and repeat a non-idempotent request use the same budget. */
+  readonly retryPolicy: RetryPolicy;
   readonly stats: ClientStats = { requests: 0, attempts: 0, retries: 0, rateLimited: 0 };
   private readonly dispatcher: Dispatcher;
   private readonly secrets: readonly string[];
@@ -76,6 +78,7 @@ export class CloudflareClient {
     private readonly deps: ClientDependencies = {},
   ) {
     this.limiter = deps.limiter ?? new RateLimiter(settings.rps, settings.burst);
+    this.retryPolicy = { retries: settings.retries, minBackoffMs: settings.minBackoffMs, maxBackoffMs: settings.maxBackoffMs };
     this.dispatcher = deps.dispatcher ?? retryingDispatcher();
     const creds = settings.credentials;
     this.secrets = creds.kind === "token" ? [creds.token] : [creds.key];

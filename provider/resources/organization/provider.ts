@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { CloudflareApiError, CloudflareNetworkError, type CloudflareClient, type Scope } from "../../client";
+import { setTimeout as sleep } from "node:timers/promises";
+import { backoff, CloudflareApiError, CloudflareNetworkError, type CloudflareClient, type Scope } from "../../client";
 import { formatIssues, requiredMfaIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
 import { fromWire, type PlainObject } from "../../schemas/naming";
 import { apiClient, log } from "../runtime";
@@ -52,17 +53,19 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const settings = settingsOf(inputs);
     const client = apiClient(inputs);
     let current = await getOrganization(client, scope);
-    if (!current) {
+    // A create is never blindly repeated: after a failure that may have reached Cloudflare, read again. If the
+    // organization exists (the answer was lost, or someone created it meanwhile) adopt it; if it provably does not,
+    // creating again is safe, within the client's retry budget.
+    for (let attempt = 1; !current; attempt++) {
       try {
         const created = await createOrganization(client, scope, settings, inputs);
         log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
         return { id: idOf(scope), outs: organizationOutputs(scope, created, bookkeeping(inputs)) };
       } catch (error) {
-        // The answer was lost (or someone created it meanwhile): if it exists now, adopt it instead of failing.
-        if (!mayHaveBeenCreated(error)) throw error;
+        if (!mayHaveBeenCreated(error) || attempt > client.retryPolicy.retries) throw error;
+        await sleep(backoff(attempt, client.retryPolicy));
         current = await getOrganization(client, scope);
-        if (!current) throw error;
-        log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create answer; adopting it.`);
+        if (current) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
       }
     }
     const result = await applySettings(client, scope, current, settings, inputs.clear);

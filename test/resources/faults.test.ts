@@ -1,0 +1,186 @@
+import { OrganizationDoh, UserAccessRevocation, ZeroTrustOrganization } from "../../provider";
+import { FAKE_TOKEN, type Fault } from "../fake/server";
+import { ACCOUNT, handMadeOrganization } from "../support/client";
+import { useFakeCloudflare } from "../support/fake";
+import { ProviderHost, urnOf } from "../support/host";
+import { serializedResource } from "../support/program";
+
+/**
+ * The fault matrix, through Pulumi's dynamic-provider host against the fake API: each operation meets each fault
+ * on its write (or, for a refresh, its read). Every row either recovers or fails with an error naming the status
+ * and Cloudflare code (or the network condition), and leaves the organization whole: never a partial or clearing
+ * write, never a second create.
+ */
+const fake = useFakeCloudflare();
+let host: ProviderHost;
+const providers: Record<string, { type: string; provider: string }> = {};
+const TOKEN_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415";
+
+beforeAll(async () => {
+  for (const [kind, make] of Object.entries({
+    organization: () => new ZeroTrustOrganization("org", { accountId: ACCOUNT }),
+    doh: () => new OrganizationDoh("doh", { accountId: ACCOUNT }),
+    revocation: () => new UserAccessRevocation("leaver", { accountId: ACCOUNT, email: "leaver@example.com" }),
+  })) {
+    const { type, provider } = await serializedResource(make);
+    providers[kind] = { type, provider };
+  }
+  host = await ProviderHost.start({
+    env: {
+      CLOUDFLARE_API_TOKEN: FAKE_TOKEN,
+      CLOUDFLARE_BASE_URL: fake().baseUrl,
+      CLOUDFLARE_RPS: "1000",
+      CLOUDFLARE_RETRIES: "4",
+      CLOUDFLARE_MIN_BACKOFF: "0.01",
+      CLOUDFLARE_MAX_BACKOFF: "0.05",
+      CLOUDFLARE_TIMEOUT: "0.5",
+    },
+  });
+  await host.configure({});
+});
+afterAll(() => host.stop());
+
+type Props = Record<string, unknown>;
+const call = (kind: string, method: "create" | "update" | "read", props: Props, olds: Props = {}) => {
+  const { type, provider } = providers[kind]!;
+  const urn = urnOf(type, kind);
+  const withProvider = { ...props, __provider: provider };
+  if (method === "create") return host.create(urn, withProvider).then((r) => r.properties);
+  if (method === "update") return host.update("id", urn, { ...olds, __provider: provider }, withProvider);
+  return host.read("id", urn, withProvider).then((r) => r.properties);
+};
+const MFA = { allowedAuthenticators: ["security_key"], sessionDuration: "12h" };
+const stored = () => fake().organization("accounts", ACCOUNT);
+const HAND_MADE = { deny_unmatched_requests: true, login_design: handMadeOrganization().login_design, session_duration: "12h" };
+
+interface Operation {
+  /** The method whose requests get the fault. */
+  readonly target: string;
+  readonly setUp?: () => void;
+  readonly run: () => Promise<Props>;
+  /** The fake's state after success. */
+  readonly applied: () => void;
+  /** The fake's state after a failure. */
+  readonly untouched: () => void;
+}
+
+const OPERATIONS: Record<string, Operation> = {
+  "create (adopt)": {
+    target: "PUT",
+    setUp: () => fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization()),
+    run: () => call("organization", "create", { accountId: ACCOUNT, mfaConfig: MFA }),
+    applied: () => expect(stored()).toMatchObject({ ...HAND_MADE, mfa_config: { allowed_authenticators: ["security_key"], session_duration: "12h" } }),
+    untouched: () => expect(stored()).toEqual(expect.not.objectContaining({ mfa_config: expect.anything() })),
+  },
+  "create (new)": {
+    target: "POST",
+    run: () => call("organization", "create", { accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" }),
+    applied: () => {
+      expect(stored()).toMatchObject({ name: "Acme", auth_domain: "acme.cloudflareaccess.com" });
+      // a create whose answer was lost is adopted, not sent again
+      const posts = fake().requests.filter((r) => r.method === "POST" && r.status !== undefined && r.status < 300);
+      expect(posts.length).toBeLessThanOrEqual(1);
+    },
+    untouched: () => expect(stored()).toBeUndefined(),
+  },
+  update: {
+    target: "PUT",
+    setUp: () => fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization()),
+    run: () =>
+      call("organization", "update", { accountId: ACCOUNT, sessionDuration: "6h" }, { accountId: ACCOUNT, sessionDuration: "12h", adopted: true }),
+    applied: () => expect(stored()).toMatchObject({ ...HAND_MADE, session_duration: "6h" }),
+    untouched: () => expect(stored()).toMatchObject(HAND_MADE),
+  },
+  "refresh (read)": {
+    target: "GET",
+    setUp: () => fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization()),
+    run: () => call("organization", "read", { accountId: ACCOUNT, adopted: true }),
+    applied: () => expect(stored()).toMatchObject(HAND_MADE),
+    untouched: () => expect(stored()).toMatchObject(HAND_MADE),
+  },
+  "DoH update": {
+    target: "PUT",
+    setUp: () => fake().addServiceToken(ACCOUNT, { id: TOKEN_ID, name: "doh", client_id: "doh.access" }),
+    run: () => call("doh", "create", { accountId: ACCOUNT, serviceTokenId: TOKEN_ID, dohJwtDuration: "24h" }),
+    applied: () => expect(fake().doh.get(ACCOUNT)).toMatchObject({ service_token_id: TOKEN_ID, doh_jwt_duration: "24h" }),
+    untouched: () => expect(fake().doh.get(ACCOUNT)).toBeUndefined(),
+  },
+  "revoke user": {
+    target: "POST",
+    run: () => call("revocation", "create", { accountId: ACCOUNT, email: "leaver@example.com" }),
+    applied: () => expect(fake().revocations.length).toBeGreaterThanOrEqual(1),
+    untouched: () => expect(fake().revocations).toEqual([]),
+  },
+};
+
+type Outcome = "recovers" | RegExp;
+const FAULTS: Array<[string, (method: string) => Fault[], Outcome]> = [
+  ["429 with Retry-After", (method) => [{ kind: "status", status: 429, retryAfter: "1", method }], "recovers"],
+  ["429 without Retry-After", (method) => [{ kind: "status", status: 429, method }], "recovers"],
+  ["a burst of 500, 502, 503", (method) => [500, 502, 503].map((status) => ({ kind: "status", status, method }) as Fault), "recovers"],
+  ["a reset before the body is sent", (method) => [{ kind: "reset", when: "before-body", method }], "recovers"],
+  ["a reset after the request was applied", (method) => [{ kind: "reset", when: "after-apply", method }], "recovers"],
+  ["a server that hangs", (method) => [{ kind: "hang", method }], "recovers"],
+  ["invalid JSON", (method) => [{ kind: "invalid-json", method }], /returned an unreadable answer \(HTTP 200\): the body is not JSON/],
+  ["success:false with 200", (method) => [{ kind: "success-false", method, code: 10001, message: "internal" }], /failed: HTTP 200 \[10001\] internal/],
+  ["401", (method) => [{ kind: "status", status: 401, code: 1000, message: "Invalid API Token", method }], /failed: HTTP 401 \[1000\] Invalid API Token — Check the credential/],
+  ["403", (method) => [{ kind: "status", status: 403, code: 10000, message: "Authentication error", method }], /failed: HTTP 403 \[10000\] Authentication error — Check the credential/],
+  ["503 until retries run out", (method) => [{ kind: "status", status: 503, method, times: 10 }], /failed: HTTP 503 \[10503\]/],
+];
+
+const ROWS = Object.keys(OPERATIONS).flatMap((operation) => FAULTS.map(([fault, make, outcome]) => [operation, fault, make, outcome] as const));
+
+describe("fault matrix", () => {
+  it.each(ROWS)("%s meets %s", async (operation, _fault, make, outcome) => {
+    const op = OPERATIONS[operation]!;
+    op.setUp?.();
+    fake().inject(...make(op.target));
+    const result = await op.run().then(
+      (outputs) => ({ outputs }),
+      (error: Error) => ({ error }),
+    );
+    if (outcome === "recovers") {
+      expect(result).toEqual({ outputs: expect.any(Object) });
+      op.applied();
+    } else {
+      expect("error" in result && result.error.message).toMatch(outcome);
+      op.untouched();
+    }
+    // never a clearing write: every PUT of the organization carried the hand-made settings along
+    for (const put of fake().requests.filter((r) => r.method === "PUT" && r.path.endsWith("/organizations") && r.body !== undefined)) {
+      expect(put.body).toMatchObject({ deny_unmatched_requests: true, auth_domain: expect.any(String), name: expect.any(String) });
+    }
+  });
+
+  it("sits out a multi-minute Retry-After (scaled down 100×) for every caller, then recovers", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    fake().inject({ kind: "status", status: 429, retryAfter: "2.4", method: "PUT" }); // 4 minutes, scaled
+    const started = performance.now();
+    await call("organization", "update", { accountId: ACCOUNT, sessionDuration: "6h" }, { accountId: ACCOUNT, adopted: true });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2400);
+    expect(stored()).toMatchObject({ ...HAND_MADE, session_duration: "6h" });
+  });
+
+  it("writes nothing when the organization disappears before an update", async () => {
+    const result = await call("organization", "update", { accountId: ACCOUNT, sessionDuration: "6h" }, { accountId: ACCOUNT, adopted: true }).catch((e: Error) => e);
+    expect((result as Error).message).toMatch(/no longer exists \(it was removed outside Pulumi\); nothing was written/);
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("adopts, instead of failing, when another writer created the organization during the create", async () => {
+    // the GET finds nothing; by the time the POST lands, someone else has created it
+    fake().inject({ kind: "status", status: 409, code: 12061, message: "access.api.error.conflict", method: "POST" });
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    fake().organizations.delete(`accounts/${ACCOUNT}`);
+    const original = fake().requests.length;
+    const outputs = await (async () => {
+      const pending = call("organization", "create", { accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });
+      // appear between the GET and the POST
+      while (fake().requests.length === original) await new Promise((r) => setTimeout(r, 1));
+      fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+      return pending;
+    })();
+    expect(outputs).toMatchObject({ adopted: true, denyUnmatchedRequests: true });
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "POST 409", "GET 200", "PUT 200"]);
+  });
+});
