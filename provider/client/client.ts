@@ -15,6 +15,7 @@ import {
 } from "../schemas/wire";
 import {
   CloudflareApiError,
+  CloudflareConfigurationError,
   CloudflareNetworkError,
   CloudflareResponseError,
   redact,
@@ -130,7 +131,7 @@ export class CloudflareClient {
   // ---- Transport ----
 
   async send<T>(spec: RequestSpec<T>): Promise<T> {
-    const path = "/" + spec.segments.map(encodeURIComponent).join("/");
+    const path = "/" + spec.segments.map((segment) => encodeSegment(spec.segments[0]!, segment)).join("/");
     const description = { method: spec.method, path };
     const url = this.settings.baseUrl + path + queryString(spec.query);
     const deadline = Date.now() + this.settings.deadlineMs;
@@ -238,6 +239,19 @@ export class CloudflareClient {
       ...(m.error_chain?.length ? { error_chain: m.error_chain.map((c) => ({ message: redact(c.message, this.secrets) })) } : {}),
     }));
   }
+}
+
+/**
+ * Encoding keeps "/", "?", "#" and "%" inside a segment, but URL parsing would still resolve a "." or ".." segment
+ * (dots are not encoded), and a lone surrogate cannot be encoded: such an id, or an empty one, is never sent.
+ */
+function encodeSegment(first: string, segment: string): string {
+  try {
+    if (segment !== "" && segment !== "." && segment !== "..") return encodeURIComponent(segment);
+  } catch {
+    // a lone surrogate: refused below
+  }
+  throw new CloudflareConfigurationError(`Refusing to call ${first}/${JSON.stringify(segment)}/…: not a valid id`);
 }
 
 function orgPath(scope: Scope): string[] {

@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { CloudflareConfigurationError } from "../../provider/client";
+import { organizationProvider } from "../../provider/resources/organization/provider";
+import { fromWire, toWire } from "../../provider/schemas/naming";
+import { validateOrganizationArgs } from "../../provider/schemas/organization";
+import { ACCOUNT } from "../support/client";
+import { fakeClient } from "../support/client";
+import { useFakeCloudflare } from "../support/fake";
+import { configureForFake } from "../support/provider";
+import { INVALID, anyText, notAnId, validOrganizationSettings } from "./arbitraries";
+
+const fake = useFakeCloudflare();
+beforeEach(() => configureForFake(fake()));
+
+describe("properties of organization arguments", () => {
+  it("every valid input passes check, and goes to the wire format and back unchanged", async () => {
+    await fc.assert(
+      fc.asyncProperty(validOrganizationSettings, async (settings) => {
+        const args = { accountId: ACCOUNT, ...settings };
+        const result = validateOrganizationArgs(args);
+        expect(result).toEqual({ ok: true, value: args });
+        expect(fromWire(toWire(args))).toEqual(args);
+        expect((await organizationProvider.check!({}, args)).failures).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+    expect(fake().requests).toEqual([]);
+  });
+
+  it.each(INVALID)("every invalid %s fails check naming the field, before any request", async (field, arbitrary) => {
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async (invalid) => {
+        const args = { accountId: ACCOUNT, ...invalid };
+        const { failures } = await organizationProvider.check!({}, args);
+        expect(failures?.length).toBeGreaterThan(0);
+        expect(failures!.some((f) => f.property === field || f.property.startsWith(`${field}.`))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+    expect(fake().requests).toEqual([]);
+  });
+
+  it("any text survives the wire format unchanged (control characters, unicode, very long)", () => {
+    fc.assert(
+      fc.property(anyText, anyText, (footerText, reason) => {
+        const args = { accountId: ACCOUNT, loginDesign: { footerText }, uiReadOnlyToggleReason: reason };
+        expect(JSON.parse(JSON.stringify(toWire(args)))).toEqual({ account_id: ACCOUNT, login_design: { footer_text: footerText }, ui_read_only_toggle_reason: reason });
+      }),
+    );
+  });
+});
+
+describe("hostile ids never reach a URL unescaped", () => {
+  it("the client keeps any id inside its own path segment, or refuses it", async () => {
+    const client = fakeClient(fake(), { retries: 0 });
+    await fc.assert(
+      fc.asyncProperty(notAnId, async (id) => {
+        const before = fake().requests.length;
+        const error = await client.getOrganization({ kind: "accounts", id }).then(() => undefined, (e: Error) => e);
+        const sent = fake().requests.slice(before);
+        if (error instanceof CloudflareConfigurationError) {
+          // refused: only ids that cannot be put in a URL safely
+          expect(id === "" || id === "." || id === ".." || /[\ud800-\udfff]/.test(id)).toBe(true);
+          expect(sent).toEqual([]);
+          return;
+        }
+        expect(sent).toHaveLength(1);
+        const segments = sent[0]!.path.split("/");
+        expect(segments).toHaveLength(5);
+        expect([segments[1], decodeURIComponent(segments[2]!), segments[3], segments[4]]).toEqual(["accounts", id, "access", "organizations"]);
+        expect(sent[0]!.query).toEqual({});
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
