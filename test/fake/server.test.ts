@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { request } from "undici";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../support/client";
@@ -155,5 +157,15 @@ describe("the fake Cloudflare API", () => {
     await expect(call("GET", ORG)).rejects.toThrow();
     fake.inject({ kind: "success-false" });
     expect((await call("GET", ORG)).json.success).toBe(false);
+  });
+});
+
+describe("the OpenAPI document the fake validates against", () => {
+  it("is the team's shared reference, unchanged", () => {
+    const shared = path.resolve(__dirname, "../../../shared/reference/cloudflare-access-organizations.openapi.json");
+    const vendored = path.resolve(__dirname, "cloudflare-access-organizations.openapi.json");
+    // CI clones the repository beside shared/; a user's clone has only the vendored copy
+    if (!existsSync(shared)) return;
+    expect(JSON.parse(readFileSync(vendored, "utf8"))).toEqual(JSON.parse(readFileSync(shared, "utf8")));
   });
 });
