@@ -7,7 +7,6 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-const HOST_ENTRY = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
 
 type Props = Record<string, unknown>;
 
@@ -33,9 +32,13 @@ export class ProviderHost {
     private readonly client: ResourceProviderClient,
   ) {}
 
-  /** Starts the host with `cwd` as the Pulumi project directory and only the given environment (plus PATH). */
+  /**
+   * Starts the host with `cwd` as the Pulumi project directory and only the given environment (plus PATH). The
+   * host is the @pulumi/pulumi installed in that project.
+   */
   static async start({ cwd = REPO_ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {}): Promise<ProviderHost> {
-    const child = spawn(process.execPath, [HOST_ENTRY, "127.0.0.1:1"], {
+    const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [cwd] });
+    const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
       cwd,
       env: { PATH: process.env.PATH ?? "", ...env },
     });
