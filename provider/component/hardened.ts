@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssues, type OrganizationSettings } from "../schemas";
 import { validateOrganizationInputs } from "../resources/organization/args";
+import { definedOnly } from "../resources/values";
 import { OrganizationDoh } from "../resources/doh/resource";
 import { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "../resources/organization/resource";
 import { PRESETS, type PresetName } from "./presets";
@@ -57,10 +58,6 @@ export function withDefaults(args: ZeroTrustOrganizationArgs, preset: Organizati
   return merged as ZeroTrustOrganizationArgs;
 }
 
-function definedOnly(value: object | undefined): object {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined));
-}
-
 /** Whether a value holds no Output or Promise anywhere, so it can be used as it is. */
 function isPlain(value: unknown): boolean {
   if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
@@ -75,6 +72,6 @@ function isPlain(value: unknown): boolean {
  */
 function refuseInvalid(name: string, merged: ZeroTrustOrganizationArgs): void {
   if (!isPlain(merged)) return;
-  const result = validateOrganizationInputs(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)));
+  const result = validateOrganizationInputs(definedOnly(merged));
   if (!result.ok) throw new Error(`HardenedZeroTrustOrganization "${name}": ${formatIssues(result.issues)}`);
 }

@@ -22,6 +22,11 @@ export function prune(value: unknown): unknown {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** The object without its undefined keys (unlike `prune`, empty values stay). */
+export function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** Dotted paths to every non-object value (lists count as one value). */
 export function leaves(value: PlainObject, prefix = ""): Array<[string, unknown]> {
   return Object.entries(value).flatMap(([key, item]): Array<[string, unknown]> => {

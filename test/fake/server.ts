@@ -86,9 +86,9 @@ export class FakeCloudflare {
 
   private constructor(
     private readonly server: Server,
-    options: FakeOptions,
+    private readonly initialOptions: FakeOptions,
   ) {
-    this.options = options;
+    this.options = initialOptions;
   }
 
   static async start(options: FakeOptions = {}): Promise<FakeCloudflare> {
@@ -134,8 +134,9 @@ export class FakeCloudflare {
     this.serviceTokens.set(token.id, { ...token, accountId });
   }
 
-  /** Forgets state, faults and records (between tests). */
+  /** Forgets state, faults, records and option changes (between tests). */
   reset(): void {
+    this.options = this.initialOptions;
     for (const list of [this.requests, this.violations, this.faults]) list.length = 0;
     for (const map of [this.organizations, this.doh, this.serviceTokens, this.recent, this.lockedUntil]) map.clear();
     this.revocations.length = 0;

@@ -12,7 +12,6 @@ export function useFakeCloudflare(options: FakeOptions = {}): () => FakeCloudfla
   afterEach(() => {
     const violations = [...fake!.violations];
     fake!.reset();
-    fake!.configure(options);
     expect(violations).toEqual([]);
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configure } from "../../provider/resources/runtime";
 import { resetSharedClients } from "../../provider/client";
 import { FAKE_TOKEN, type FakeCloudflare } from "../fake/server";
+import { useFakeCloudflare } from "./fake";
 
 /** Points the in-process provider at the fake, as the engine's Configure call would. */
 export function configureForFake(fake: FakeCloudflare, extra: Record<string, string> = {}): void {
@@ -22,4 +23,19 @@ export function captureLogs(): { lines: string[]; restore: () => void } {
     jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.join(" "))),
   );
   return { lines, restore: () => spies.forEach((s) => s.mockRestore()) };
+}
+
+/**
+ * For tests that call a provider's methods in-process: a fake API the provider is configured for before each test,
+ * and the provider's log lines captured.
+ */
+export function useProviderAgainstFake(): { fake: () => FakeCloudflare; logs: () => string } {
+  const fake = useFakeCloudflare();
+  let captured: ReturnType<typeof captureLogs>;
+  beforeEach(() => {
+    configureForFake(fake());
+    captured = captureLogs();
+  });
+  afterEach(() => captured.restore());
+  return { fake, logs: () => captured.lines.join("\n") };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiTokenEnvVar, parseInputs } from "../common";
+import { definedOnly } from "../values";
 import {
   issuesOf,
   organizationSettingNames,
@@ -35,7 +36,7 @@ export function validateOrganizationInputs(input: PlainObject, known: (path: str
   const options = z
     .strictObject({ restoreOnDelete: z.boolean(), clear: z.array(z.enum(organizationSettingNames())), apiTokenEnvVar: apiTokenEnvVar() })
     .partial()
-    .safeParse(prune({ restoreOnDelete, clear, apiTokenEnvVar: tokenVariable }));
+    .safeParse(definedOnly({ restoreOnDelete, clear, apiTokenEnvVar: tokenVariable }));
   if (!options.success) issues.push(...issuesOf(options.error));
   const settings = validateOrganizationArgs(args, known);
   if (!settings.ok) issues.push(...settings.issues);
@@ -79,8 +80,4 @@ export function scopeOf(values: { accountId?: unknown; zoneId?: unknown }): Scop
   if (typeof values.accountId === "string") return { kind: "accounts", id: values.accountId };
   if (typeof values.zoneId === "string") return { kind: "zones", id: values.zoneId };
   throw new Error("The resource has neither an accountId nor a zoneId");
-}
-
-function prune(value: PlainObject): PlainObject {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }

@@ -1,19 +1,14 @@
 import { dohProvider as provider } from "../../../provider/resources/doh/provider";
 import { ACCOUNT, ACCOUNT_2 } from "../../support/client";
-import { useFakeCloudflare } from "../../support/fake";
-import { captureLogs, configureForFake } from "../../support/provider";
+import { useProviderAgainstFake } from "../../support/provider";
 
-const fake = useFakeCloudflare();
+const { fake, logs } = useProviderAgainstFake();
 const TOKEN = { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", name: "DoH clients", client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com", duration: "8760h", expires_at: "2027-11-23T00:00:00Z" };
 const OTHER = { id: "2fc0579f-8113-47ea-b116-bb5a8db9202a", name: "other", client_id: "other.access.example.com" };
-let logs: ReturnType<typeof captureLogs>;
 beforeEach(() => {
-  configureForFake(fake());
   fake().addServiceToken(ACCOUNT, TOKEN);
   fake().addServiceToken(ACCOUNT, OTHER);
-  logs = captureLogs();
 });
-afterEach(() => logs.restore());
 
 async function checked(news: Record<string, unknown>) {
   const result = await provider.check!({}, news);
@@ -78,7 +73,7 @@ describe("OrganizationDoh", () => {
   it("deletes without writing, and says so", async () => {
     await provider.delete!("id", { accountId: ACCOUNT });
     expect(fake().requests).toEqual([]);
-    expect(logs.lines.join("\n")).toMatch(/DoH settings of account .* stay on Cloudflare/);
+    expect(logs()).toMatch(/DoH settings of account .* stay on Cloudflare/);
   });
 
   it("validates at check time", async () => {

@@ -1,15 +1,8 @@
 import { organizationProvider as provider } from "../../../provider/resources/organization/provider";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
-import { useFakeCloudflare } from "../../support/fake";
-import { captureLogs, configureForFake } from "../../support/provider";
+import { useProviderAgainstFake } from "../../support/provider";
 
-const fake = useFakeCloudflare();
-let logs: ReturnType<typeof captureLogs>;
-beforeEach(() => {
-  configureForFake(fake());
-  logs = captureLogs();
-});
-afterEach(() => logs.restore());
+const { fake, logs } = useProviderAgainstFake();
 
 type Props = Record<string, unknown>;
 const writes = () => fake().requests.filter((r) => r.method !== "GET");
@@ -33,7 +26,7 @@ describe("create", () => {
     expect(outs).toMatchObject({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "24h", adopted: false });
     expect(outs.createdAt).toEqual(expect.any(String));
     expect(calls()).toEqual(["GET", "POST"]);
-    expect(logs.lines.join("\n")).toMatch(/Created the Zero Trust organization of account/);
+    expect(logs()).toMatch(/Created the Zero Trust organization of account/);
   });
 
   it("says what is missing when it must create but has no name or auth domain", async () => {
@@ -68,7 +61,7 @@ describe("create", () => {
     expect(calls()).toEqual(["GET", "PUT"]);
     // the PUT carried the whole organization, no read-only or empty values
     expect(Object.keys(fake().requests[1]!.body as object)).not.toEqual(expect.arrayContaining(["created_at"]));
-    expect(logs.lines.join("\n")).toMatch(/Adopted the existing Zero Trust organization of account .* only the settings in your program are managed/);
+    expect(logs()).toMatch(/Adopted the existing Zero Trust organization of account .* only the settings in your program are managed/);
   });
 
   it("adopts without writing when Cloudflare already has every managed value", async () => {
@@ -164,7 +157,7 @@ describe("delete", () => {
     fake().requests.length = 0;
     await provider.delete!(first.id, first.outs);
     expect(fake().requests).toEqual([]);
-    expect(logs.lines.join("\n")).toMatch(/keeps its settings on Cloudflare: it is only removed from this stack/);
+    expect(logs()).toMatch(/keeps its settings on Cloudflare: it is only removed from this stack/);
   });
 
   it("with restoreOnDelete, puts back the settings from before the adoption", async () => {
@@ -182,7 +175,7 @@ describe("delete", () => {
     fake().requests.length = 0;
     await provider.delete!(first.id, first.outs);
     expect(fake().requests).toEqual([]);
-    expect(logs.lines.join("\n")).toMatch(/was created by this stack, so there are no earlier settings to restore/);
+    expect(logs()).toMatch(/was created by this stack, so there are no earlier settings to restore/);
   });
 });
 

@@ -1,15 +1,8 @@
 import { revocationProvider as provider } from "../../../provider/resources/revocation/provider";
 import { ACCOUNT } from "../../support/client";
-import { useFakeCloudflare } from "../../support/fake";
-import { captureLogs, configureForFake } from "../../support/provider";
+import { useProviderAgainstFake } from "../../support/provider";
 
-const fake = useFakeCloudflare();
-let logs: ReturnType<typeof captureLogs>;
-beforeEach(() => {
-  configureForFake(fake());
-  logs = captureLogs();
-});
-afterEach(() => logs.restore());
+const { fake, logs } = useProviderAgainstFake();
 
 describe("UserAccessRevocation", () => {
   const args = { accountId: ACCOUNT, email: "leaver@example.com", devices: true, triggers: ["INC-1"] };
@@ -36,7 +29,7 @@ describe("UserAccessRevocation", () => {
   it("undoes nothing on delete, and says so", async () => {
     await provider.delete!("id", args);
     expect(fake().requests).toEqual([]);
-    expect(logs.lines.join("\n")).toMatch(/Revoking cannot be undone/);
+    expect(logs()).toMatch(/Revoking cannot be undone/);
   });
 
   it("validates at check time", async () => {
