@@ -48,6 +48,10 @@ export function apiClient(resource: { apiTokenEnvVar?: unknown } = {}): Cloudfla
   return sharedClient(resolveSettings(...sources), (event) => pulumi.log.info(event.message));
 }
 
+/**
+ * The provider host has no engine connection, so pulumi.log falls back to the console there; the CLI passes a
+ * dynamic provider's console output through to the user (pulumi/pulumi#18253, since 3.146).
+ */
 export const log = {
   info: (message: string) => pulumi.log.info(message),
   warn: (message: string) => pulumi.log.warn(message),
