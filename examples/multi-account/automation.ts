@@ -22,8 +22,13 @@ export function shards<T>(items: readonly T[], size: number): T[][] {
 async function rollOut(shard: FleetAccount[], index: number): Promise<void> {
   const stack = await LocalWorkspace.createOrSelectStack(
     { projectName: "zero-trust-fleet", stackName: `shard-${index}`, program: async () => void fleet(shard) },
-    // Each shard's provider process gets its slice of the token's budget.
-    { envVars: { CLOUDFLARE_RPS: String(TOTAL_RPS / PARALLEL) } },
+    {
+      // The provider host loads this package from the project directory; an inline program's default work
+      // directory is a temporary one, where it is not installed.
+      workDir: __dirname,
+      // Each shard's provider process gets its slice of the token's budget.
+      envVars: { CLOUDFLARE_RPS: String(TOTAL_RPS / PARALLEL) },
+    },
   );
   const result = await stack.up({ onOutput: (line) => process.stdout.write(`[shard-${index}] ${line}`) });
   console.log(`shard-${index}: ${JSON.stringify(result.summary.resourceChanges)}`);

@@ -1,8 +1,14 @@
 import { z } from "zod";
 
-/** Account and zone ids are 32 hexadecimal characters; anything else could not name an object and is refused. */
+/**
+ * Account and zone ids are 32 hexadecimal characters; anything else could not name an object and is refused.
+ * Lower-cased, as Cloudflare writes them, so one id typed two ways is one id.
+ */
 export function cloudflareId() {
-  return z.string().regex(/^[0-9a-fA-F]{32}$/, "must be a 32-character hexadecimal Cloudflare id");
+  return z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, "must be a 32-character hexadecimal Cloudflare id")
+    .transform((id) => id.toLowerCase());
 }
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;

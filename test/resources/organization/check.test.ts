@@ -23,6 +23,10 @@ describe("check", () => {
     });
   });
 
+  it("lower-cases ids, as Cloudflare writes them", async () => {
+    expect((await check({ accountId: ACCOUNT.toUpperCase(), sessionDuration: "1h" })).inputs).toEqual({ accountId: ACCOUNT, sessionDuration: "1h" });
+  });
+
   it("names the property and the rule", async () => {
     const result = await check({ accountId: ACCOUNT, mfaConfig: { sessionDuration: "1000h" }, warpAuthSessionDuration: "10s" });
     expect(result.failures).toEqual([
