@@ -121,11 +121,11 @@ export class CloudflareClient {
   // ---- DoH (account only) ----
 
   getDoh(accountId: string): Promise<DohWire> {
-    return this.send({ method: "GET", segments: ["accounts", accountId, "access", "organizations", "doh"], result: dohWire() });
+    return this.send({ method: "GET", segments: dohPath(accountId), result: dohWire() });
   }
 
   updateDoh(accountId: string, body: DohUpdateWire): Promise<DohWire> {
-    return this.send({ method: "PUT", segments: ["accounts", accountId, "access", "organizations", "doh"], body, result: dohWire() });
+    return this.send({ method: "PUT", segments: dohPath(accountId), body, result: dohWire() });
   }
 
   // ---- Transport ----
@@ -176,7 +176,7 @@ export class CloudflareClient {
           idempotent,
           remainingMs: deadline - Date.now(),
         },
-        this.settings,
+        this.retryPolicy,
       );
       if (!decision.retry) return done(err);
       this.stats.retries++;
@@ -187,7 +187,7 @@ export class CloudflareClient {
       const cause = err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? "network error");
       this.deps.onEvent?.({
         kind: "retry",
-        message: `${description.method} ${description.path}: ${cause}, retry ${state.counter} of ${this.settings.retries} in ${(decision.delayMs / 1000).toFixed(1)}s`,
+        message: `${description.method} ${description.path}: ${cause}, retry ${state.counter} of ${this.retryPolicy.retries} in ${(decision.delayMs / 1000).toFixed(1)}s`,
       });
       sleep(decision.delayMs)
         .then(() => this.limiter.acquire())
@@ -256,6 +256,10 @@ function encodeSegment(first: string, segment: string): string {
 
 function orgPath(scope: Scope): string[] {
   return [scope.kind, scope.id, "access", "organizations"];
+}
+
+function dohPath(accountId: string): string[] {
+  return [...orgPath({ kind: "accounts", id: accountId }), "doh"];
 }
 
 function orgResult(scope: Scope): z.ZodType<OrganizationWire> {

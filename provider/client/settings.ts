@@ -59,29 +59,23 @@ export interface SettingsSource {
   readonly values: SettingsValues;
 }
 
-const LABELS: Record<SettingsSource["origin"], Record<keyof SettingsValues, string>> = {
-  options: {
-    apiToken: "apiToken", email: "email", apiKey: "apiKey", baseUrl: "baseUrl", rps: "rps",
-    retries: "retries", minBackoff: "minBackoff", maxBackoff: "maxBackoff", timeout: "timeout",
-  },
-  "pulumi config": {
-    apiToken: "cloudflare:apiToken", email: "cloudflare:email", apiKey: "cloudflare:apiKey",
-    baseUrl: "cloudflare:baseUrl", rps: "cloudflare:rps", retries: "cloudflare:retries",
-    minBackoff: "cloudflare:minBackoff", maxBackoff: "cloudflare:maxBackoff", timeout: "cloudflare:timeout",
-  },
-  environment: {
-    apiToken: "CLOUDFLARE_API_TOKEN", email: "CLOUDFLARE_EMAIL", apiKey: "CLOUDFLARE_API_KEY",
-    baseUrl: "CLOUDFLARE_BASE_URL", rps: "CLOUDFLARE_RPS", retries: "CLOUDFLARE_RETRIES",
-    minBackoff: "CLOUDFLARE_MIN_BACKOFF", maxBackoff: "CLOUDFLARE_MAX_BACKOFF", timeout: "CLOUDFLARE_TIMEOUT",
-  },
+/** The environment variables the Cloudflare Terraform provider used. */
+const ENVIRONMENT_NAMES: Record<keyof SettingsValues, string> = {
+  apiToken: "CLOUDFLARE_API_TOKEN", email: "CLOUDFLARE_EMAIL", apiKey: "CLOUDFLARE_API_KEY",
+  baseUrl: "CLOUDFLARE_BASE_URL", rps: "CLOUDFLARE_RPS", retries: "CLOUDFLARE_RETRIES",
+  minBackoff: "CLOUDFLARE_MIN_BACKOFF", maxBackoff: "CLOUDFLARE_MAX_BACKOFF", timeout: "CLOUDFLARE_TIMEOUT",
 };
+
+/** How a setting is called where it came from, so an error names what to fix. */
+function labelOf(origin: SettingsSource["origin"], key: keyof SettingsValues): string {
+  return origin === "environment" ? ENVIRONMENT_NAMES[key] : origin === "pulumi config" ? `cloudflare:${key}` : key;
+}
 
 /** Reads the variables the Cloudflare Terraform provider used, at call time. */
 export function environmentSource(env: NodeJS.ProcessEnv = process.env): SettingsSource {
-  const names = LABELS.environment;
   const values: SettingsValues = {};
-  for (const key of Object.keys(names) as (keyof SettingsValues)[]) {
-    const value = env[names[key]]?.trim();
+  for (const key of Object.keys(ENVIRONMENT_NAMES) as (keyof SettingsValues)[]) {
+    const value = env[ENVIRONMENT_NAMES[key]]?.trim();
     if (value) values[key] = value;
   }
   return { origin: "environment", values };
@@ -95,7 +89,7 @@ export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
   const pick = (key: keyof SettingsValues) => {
     for (const source of sources) {
       const value = source.values[key];
-      if (value !== undefined && value !== "") return { value, label: LABELS[source.origin][key] };
+      if (value !== undefined && value !== "") return { value, label: labelOf(source.origin, key) };
     }
     return undefined;
   };
@@ -130,19 +124,19 @@ export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
 
 function resolveCredentials(sources: SettingsSource[]): Credentials {
   for (const { origin, values } of sources) {
-    const labels = LABELS[origin];
+    const label = (key: keyof SettingsValues) => labelOf(origin, key);
     const { apiToken, email, apiKey } = values;
     if (!apiToken && !email && !apiKey) continue;
     if (apiToken && (email || apiKey)) {
       throw new CloudflareConfigurationError(
-        `Both ${labels.apiToken} and ${apiKey ? labels.apiKey : labels.email} are set in the ${origin}: ` +
+        `Both ${label("apiToken")} and ${label(apiKey ? "apiKey" : "email")} are set in the ${origin}: ` +
           `set either an API token or an email + Global API key pair, not both`,
       );
     }
     if (apiToken) return { kind: "token", token: apiToken };
     if (!email || !apiKey) {
       throw new CloudflareConfigurationError(
-        `${email ? labels.email : labels.apiKey} is set in the ${origin} without ${email ? labels.apiKey : labels.email}: ` +
+        `${label(email ? "email" : "apiKey")} is set in the ${origin} without ${label(email ? "apiKey" : "email")}: ` +
           `the Global API key scheme needs both`,
       );
     }

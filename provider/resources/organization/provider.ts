@@ -58,7 +58,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     // creating again is safe, within the client's retry budget.
     for (let attempt = 1; !current; attempt++) {
       try {
-        const created = await createOrganization(client, scope, settings, inputs);
+        const created = await createOrganization(client, scope, settings, inputs.clear);
         log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
         return { id: idOf(scope), outs: organizationOutputs(scope, created, bookkeeping(inputs)) };
       } catch (error) {
@@ -101,14 +101,8 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       log.warn(`The Zero Trust organization of ${describe(scope)} no longer exists; removing it from the stack.`);
       return { id: "" };
     }
-    const book: Bookkeeping = {
-      adopted: props.adopted === true,
-      settingsBeforeAdoption: props.settingsBeforeAdoption as PlainObject | undefined,
-      restoreOnDelete: props.restoreOnDelete === true,
-      clear: props.clear as string[] | undefined,
-      apiTokenEnvVar: props.apiTokenEnvVar as string | undefined,
-    };
-    return { id, props: organizationOutputs(scope, current, book) };
+    // outputs hold both the resource's options and what its create recorded
+    return { id, props: organizationOutputs(scope, current, bookkeeping(props as OrganizationInputs, props)) };
   },
 
   /** The API cannot delete an organization: by default nothing is written; `restoreOnDelete` puts back the adopted settings. */
@@ -133,14 +127,14 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-async function createOrganization(client: CloudflareClient, scope: Scope, settings: OrganizationSettings, inputs: OrganizationInputs) {
+async function createOrganization(client: CloudflareClient, scope: Scope, settings: OrganizationSettings, clear?: readonly string[]) {
   if (!settings.name || !settings.authDomain) {
     throw new Error(
       `${describe(scope)} has no Zero Trust organization yet: set name and authDomain so one can be created ` +
         "(the auth domain must be unique across Cloudflare, e.g. <team>.cloudflareaccess.com)",
     );
   }
-  const body = putBody(undefined, settings as PlainObject, inputs.clear);
+  const body = putBody(undefined, settings as PlainObject, clear);
   assertComplete(scope, body);
   return client.createOrganization(scope, body);
 }

@@ -69,7 +69,5 @@ export function bookkeeping(inputs: OrganizationInputs, previous?: PlainObject):
 
 /** The settings before adoption, all of them (unknown ones too), ready to be written back. */
 export function snapshot(org: OrganizationWire): PlainObject {
-  const copy: PlainObject = { ...org };
-  for (const field of READ_ONLY_FIELDS) delete copy[field];
-  return fromWire(prune(copy) ?? {});
+  return fromWire(putBody(org, {}));
 }
