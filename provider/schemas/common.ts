@@ -1,6 +1,15 @@
 import { z } from "zod";
 
 /**
+ * Makes a value on first use and keeps it. Schemas are built at call time, never at module load (a zod schema in
+ * a module-level value breaks Pulumi's closure serialization), and once per process rather than on every call.
+ */
+export function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+}
+
+/**
  * Account and zone ids are 32 hexadecimal characters; anything else could not name an object and is refused.
  * Lower-cased, as Cloudflare writes them, so one id typed two ways is one id.
  */

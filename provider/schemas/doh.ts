@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cloudflareId, issuesOf, uuid, type Validation } from "./common";
+import { cloudflareId, issuesOf, once, uuid, type Validation } from "./common";
 import { duration } from "./duration";
 
 /** Arguments of `OrganizationDoh`: account scope only. */
@@ -13,9 +13,11 @@ export function dohShape() {
   };
 }
 
+const dohArgsSchema = once(() => z.strictObject(dohShape()).partial({ dohJwtDuration: true, serviceTokenId: true }));
+
 /** Validates `OrganizationDoh` arguments. */
 export function validateDohArgs(input: unknown): Validation<DohArgs> {
-  const parsed = z.strictObject(dohShape()).partial({ dohJwtDuration: true, serviceTokenId: true }).safeParse(input);
+  const parsed = dohArgsSchema().safeParse(input);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesOf(parsed.error) };
 }
 

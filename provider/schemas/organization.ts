@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { asSet, cloudflareId, hostname, issuesOf, uuid, type SchemaIssue, type Validation } from "./common";
+import { asSet, cloudflareId, hostname, issuesOf, once, uuid, type SchemaIssue, type Validation } from "./common";
 import { duration } from "./duration";
 
 export const AUTHENTICATORS = ["totp", "biometrics", "security_key", "piv_key", "ssh_fido2_key"] as const;
@@ -76,9 +76,9 @@ export function organizationShape() {
 }
 
 /** Names of every organization setting (both scopes). */
-export function organizationSettingNames(): OrganizationSetting[] {
-  return Object.keys(settingsShape()) as OrganizationSetting[];
-}
+export const organizationSettingNames = once(() => Object.keys(settingsShape()) as readonly OrganizationSetting[]);
+
+const organizationArgsSchema = once(() => z.strictObject(organizationShape()).partial());
 
 export type OrganizationSettings = Partial<z.infer<z.ZodObject<ReturnType<typeof settingsShape>>>>;
 export type OrganizationSetting = keyof ReturnType<typeof settingsShape>;
@@ -169,7 +169,7 @@ export function validateOrganizationArgs(
   input: unknown,
   known: (path: string) => boolean = () => true,
 ): Validation<OrganizationArgsShape> {
-  const parsed = z.strictObject(organizationShape()).partial().safeParse(input);
+  const parsed = organizationArgsSchema().safeParse(input);
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
   const value = normaliseSets(parsed.data);
   const issues = organizationRuleIssues(value, known);

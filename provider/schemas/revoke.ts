@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { cloudflareId, issuesOf, type Validation } from "./common";
+import { cloudflareId, issuesOf, once, type Validation } from "./common";
 
 /** Arguments of `revokeUserAccess`: exactly one scope, the user's email, and what else to end. */
-export function revokeUserSchema() {
-  return z
+export const revokeUserSchema = once(() =>
+  z
     .strictObject({
       accountId: cloudflareId().optional(),
       zoneId: cloudflareId().optional(),
@@ -31,8 +31,8 @@ export function revokeUserSchema() {
           }
         }
       }
-    });
-}
+    }),
+);
 
 export type RevokeUserArgs = z.infer<ReturnType<typeof revokeUserSchema>>;
 

@@ -1,43 +1,44 @@
 import { z } from "zod";
+import { once } from "./common";
 
 /**
  * The API's own shapes (snake_case), as it answers. Deliberately lenient: types only, unknown keys kept, nulls
  * allowed, so a field Cloudflare adds tomorrow neither breaks a read nor gets dropped from a write.
- * Built on call, never at module load (see notes on Pulumi closure serialization).
+ * Built on first use, never at module load (see `once`).
  */
 
 const str = () => z.string().nullish();
 const bool = () => z.boolean().nullish();
 
-export function messageSchema() {
-  return z.looseObject({
+export const messageSchema = once(() =>
+  z.looseObject({
     code: z.number(),
     message: z.string(),
     documentation_url: z.string().nullish(),
     source: z.looseObject({ pointer: z.string().nullish() }).nullish(),
     error_chain: z.array(z.looseObject({ message: z.string() })).nullish(),
-  });
-}
+  }),
+);
 
 /** `{success, errors, messages, result}`; revoke_user answers without `errors`/`messages`. */
-export function envelopeSchema() {
-  return z.looseObject({
+export const envelopeSchema = once(() =>
+  z.looseObject({
     success: z.boolean(),
     errors: z.array(messageSchema()).nullish(),
     messages: z.array(messageSchema()).nullish(),
     result: z.unknown().optional(),
-  });
-}
+  }),
+);
 
-export function loginDesignWire() {
-  return z.looseObject({
+export const loginDesignWire = once(() =>
+  z.looseObject({
     background_color: str(), footer_text: str(), header_text: str(), logo_path: str(), text_color: str(),
-  });
-}
+  }),
+);
 
 /** Fields both scopes share: the zone object is this, the account object adds the rest. */
-export function zoneOrganizationWire() {
-  return z.looseObject({
+export const zoneOrganizationWire = once(() =>
+  z.looseObject({
     name: str(),
     auth_domain: str(),
     is_ui_read_only: bool(),
@@ -48,11 +49,11 @@ export function zoneOrganizationWire() {
     deny_unmatched_requests_exempted_zone_names: z.array(z.string()).nullish(),
     created_at: str(),
     updated_at: str(),
-  });
-}
+  }),
+);
 
-export function accountOrganizationWire() {
-  return zoneOrganizationWire().extend({
+export const accountOrganizationWire = once(() =>
+  zoneOrganizationWire().extend({
     allow_authenticate_via_warp: bool(),
     auto_redirect_to_identity: bool(),
     custom_pages: z.looseObject({ forbidden: str(), identity_denied: str() }).nullish(),
@@ -77,14 +78,14 @@ export function accountOrganizationWire() {
         touch_policy: str(),
       })
       .nullish(),
-  });
-}
+  }),
+);
 
 export type OrganizationWire = z.infer<ReturnType<typeof accountOrganizationWire>>;
 
 /** The DoH settings: the service token DoH clients use, and how long their JWT lasts. */
-export function dohWire() {
-  return z.looseObject({
+export const dohWire = once(() =>
+  z.looseObject({
     id: str(),
     client_id: str(),
     name: str(),
@@ -95,8 +96,8 @@ export function dohWire() {
     created_at: str(),
     updated_at: str(),
     last_seen_at: str(),
-  });
-}
+  }),
+);
 
 export type DohWire = z.infer<ReturnType<typeof dohWire>>;
 

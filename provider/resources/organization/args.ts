@@ -3,6 +3,7 @@ import { apiTokenEnvVar, parseInputs } from "../common";
 import { definedOnly } from "../values";
 import {
   issuesOf,
+  once,
   organizationSettingNames,
   validateOrganizationArgs,
   ZONE_FIELDS,
@@ -27,16 +28,19 @@ export interface ResourceOptions {
 
 export type OrganizationInputs = OrganizationArgsShape & ResourceOptions;
 
+const optionsSchema = once(() =>
+  z
+    .strictObject({ restoreOnDelete: z.boolean(), clear: z.array(z.enum(organizationSettingNames())), apiTokenEnvVar: apiTokenEnvVar() })
+    .partial(),
+);
+
 /** Keys of the inputs that are not organization settings. */
 const NON_SETTINGS = ["accountId", "zoneId", "restoreOnDelete", "clear", "apiTokenEnvVar"] as const;
 
 export function validateOrganizationInputs(input: PlainObject, known: (path: string) => boolean = () => true): Validation<OrganizationInputs> {
   const { restoreOnDelete, clear, apiTokenEnvVar: tokenVariable, ...args } = input;
   const issues: SchemaIssue[] = [];
-  const options = z
-    .strictObject({ restoreOnDelete: z.boolean(), clear: z.array(z.enum(organizationSettingNames())), apiTokenEnvVar: apiTokenEnvVar() })
-    .partial()
-    .safeParse(definedOnly({ restoreOnDelete, clear, apiTokenEnvVar: tokenVariable }));
+  const options = optionsSchema().safeParse(definedOnly({ restoreOnDelete, clear, apiTokenEnvVar: tokenVariable }));
   if (!options.success) issues.push(...issuesOf(options.error));
   const settings = validateOrganizationArgs(args, known);
   if (!settings.ok) issues.push(...settings.issues);
