@@ -31,7 +31,15 @@ describe("npx pulumi-cloudflare-zero-trust revoke-user", () => {
     ]);
   });
 
-  it("prints help and exits 0", async () => {
+  it("retries transient failures before it answers", async () => {
+    fake().inject({ kind: "status", status: 503 }, { kind: "status", status: 429, retryAfter: "0.1" });
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com"], env());
+    expect(run.code).toBe(0);
+    expect(fake().requests.map((r) => r.status)).toEqual([503, 429, 200]);
+    expect(fake().revocations).toHaveLength(1);
+  });
+
+    it("prints help and exits 0", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: pulumi-cloudflare-zero-trust revoke-user/);

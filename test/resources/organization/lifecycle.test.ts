@@ -138,6 +138,11 @@ describe("read (refresh)", () => {
     const read = await provider.read!(first.id, first.outs);
     expect(read.id).toBe(first.id);
     expect(read.props).toMatchObject({ sessionDuration: "1h", adopted: true, settingsBeforeAdoption: first.outs.settingsBeforeAdoption });
+    // the settings it does not manage survived the adoption and show as Cloudflare has them
+    expect(read.props).toMatchObject({
+      denyUnmatchedRequests: true,
+      loginDesign: { backgroundColor: "#c5ed1b", textColor: "#000000", headerText: "Widget Corp" },
+    });
     expect(await provider.diff!(first.id, read.props, news)).toEqual({ changes: true, replaces: [] });
     expect(calls()).toEqual(["GET", "PUT", "GET"]);
   });
