@@ -11,9 +11,9 @@
 import { cpus } from "node:os";
 import { Agent, interceptors, request, type RetryHandler } from "undici";
 import { ZeroTrustOrganization } from "../provider";
-import { FAKE_TOKEN, FakeCloudflare } from "../test/fake/server";
-import { ProviderHost, urnOf } from "../test/support/host";
-import { serializedResource } from "../test/support/program";
+import { FAKE_TOKEN, FakeCloudflare } from "../provider/testing/server";
+import { ProviderHost, urnOf } from "../provider/testing/host";
+import { serializedResource } from "../provider/testing/program";
 
 const LIMIT = { limit: 300, windowMs: 5000, lockoutMs: 5000 };
 const ALLOWED_RPS = LIMIT.limit / (LIMIT.windowMs / 1000);

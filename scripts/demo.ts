@@ -10,9 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { FAKE_TOKEN, FakeCloudflare } from "../test/fake/server";
-import { ProviderHost, REPO_ROOT, urnOf } from "../test/support/host";
-import { runProgram, type Registration } from "../test/support/program";
+import { FAKE_TOKEN, FakeCloudflare } from "../provider/testing/server";
+import { ProviderHost, urnOf } from "../provider/testing/host";
+import { runProgram, type Registration } from "../provider/testing/program";
+
+const REPO_ROOT = path.resolve(__dirname, "..");
 
 const ACCOUNT = "699d98642c564d2e855e9661899b7252";
 const PROJECT = "cloudflare-zero-trust";

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { FAKE_TOKEN } from "./fake/server";
+import { FAKE_TOKEN } from "../provider/testing/server";
 import { ACCOUNT } from "./support/client";
 import { useFakeCloudflare } from "./support/fake";
-import { REPO_ROOT } from "./support/host";
+import { REPO_ROOT } from "./support/repo";
 
 const fake = useFakeCloudflare();
 const CLI = path.join(REPO_ROOT, "dist", "cli.js");

@@ -1,7 +1,7 @@
 import { revokeUserAccess } from "../../provider/actions/revokeUserAccess";
 import { CloudflareApiError, closeSharedAgent, resetSharedClients } from "../../provider/client";
 import { InvalidArgumentsError } from "../../provider/schemas";
-import { FAKE_TOKEN } from "../fake/server";
+import { FAKE_TOKEN } from "../../provider/testing/server";
 import { ACCOUNT, ZONE } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 

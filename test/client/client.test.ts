@@ -9,7 +9,7 @@ import {
   sharedClient,
   resetSharedClients,
 } from "../../provider/client";
-import { FAKE_TOKEN } from "../fake/server";
+import { FAKE_TOKEN } from "../../provider/testing/server";
 import { ACCOUNT, ACCOUNT_2, ZONE, fakeClient, fakeSettings, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { HardenedZeroTrustOrganization, PRESETS } from "../../provider";
 import { validateOrganizationArgs } from "../../provider/schemas";
 import { ACCOUNT, ZONE } from "../support/client";
-import { runProgram, type Registration } from "../support/program";
+import { runProgram, type Registration } from "../../provider/testing/program";
 
 const ORG_TYPE = "pulumi-nodejs:dynamic/cloudflare-zero-trust:ZeroTrustOrganization";
 const DOH_TYPE = "pulumi-nodejs:dynamic/cloudflare-zero-trust:OrganizationDoh";

@@ -3,11 +3,12 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ZeroTrustOrganization } from "../../provider";
-import { FAKE_TOKEN } from "../fake/server";
+import { FAKE_TOKEN } from "../../provider/testing/server";
 import { ACCOUNT, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
-import { ProviderHost, REPO_ROOT, urnOf } from "../support/host";
-import { serializedResource } from "../support/program";
+import { ProviderHost, urnOf } from "../../provider/testing/host";
+import { REPO_ROOT } from "../support/repo";
+import { serializedResource } from "../../provider/testing/program";
 
 /**
  * As users (and acceptance checks) use it: the `npm pack` tarball installed into a fresh project, and Pulumi's

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../support/host";
+import { REPO_ROOT } from "../support/repo";
 
 /**
  * Users install the packed tarball, and the serialized providers `require("pulumi-cloudflare-zero-trust/host")`

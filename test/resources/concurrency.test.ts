@@ -1,9 +1,9 @@
 import { ZeroTrustOrganization } from "../../provider";
-import { FAKE_TOKEN, type Fault } from "../fake/server";
+import { FAKE_TOKEN, type Fault } from "../../provider/testing/server";
 import { handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
-import { ProviderHost, urnOf } from "../support/host";
-import { serializedResource } from "../support/program";
+import { ProviderHost, urnOf } from "../../provider/testing/host";
+import { serializedResource } from "../../provider/testing/program";
 
 /**
  * 50 resources on 50 accounts in one provider host, at the engine's concurrency, with faults injected at random

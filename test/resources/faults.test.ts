@@ -1,9 +1,9 @@
 import { OrganizationDoh, UserAccessRevocation, ZeroTrustOrganization } from "../../provider";
-import { FAKE_TOKEN, type Fault } from "../fake/server";
+import { FAKE_TOKEN, type Fault } from "../../provider/testing/server";
 import { ACCOUNT, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
-import { ProviderHost, urnOf } from "../support/host";
-import { serializedResource } from "../support/program";
+import { ProviderHost, urnOf } from "../../provider/testing/host";
+import { serializedResource } from "../../provider/testing/program";
 
 /**
  * The fault matrix, through Pulumi's dynamic-provider host against the fake API: each operation meets each fault

@@ -1,8 +1,8 @@
 import { OrganizationDoh, UserAccessRevocation, ZeroTrustOrganization } from "../../provider";
 import { ACCOUNT, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
-import { ProviderHost, urnOf } from "../support/host";
-import { serializedResource } from "../support/program";
+import { ProviderHost, urnOf } from "../../provider/testing/host";
+import { serializedResource } from "../../provider/testing/program";
 
 /**
  * Runs full lifecycles through the provider host with recognisable credentials, failures included, then searches

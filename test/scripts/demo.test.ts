@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { REPO_ROOT } from "../support/host";
+import { REPO_ROOT } from "../support/repo";
 
 /** `npm run demo` (after its install and build steps), as a new user runs it: it must exit 0 and stop everything. */
 describe("the demo", () => {

@@ -1,9 +1,9 @@
 import { ZeroTrustOrganization } from "../../../provider";
 import { ACCOUNT, ACCOUNT_2, handMadeOrganization } from "../../support/client";
 import { useFakeCloudflare } from "../../support/fake";
-import { ProviderHost, urnOf } from "../../support/host";
-import { serializedResource } from "../../support/program";
-import { FAKE_TOKEN } from "../../fake/server";
+import { ProviderHost, urnOf } from "../../../provider/testing/host";
+import { serializedResource } from "../../../provider/testing/program";
+import { FAKE_TOKEN } from "../../../provider/testing/server";
 
 /**
  * The path `pulumi up` takes without the CLI: the resource is constructed in a (mocked) program, its serialized

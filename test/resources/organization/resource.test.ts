@@ -1,6 +1,6 @@
 import { ZeroTrustOrganization } from "../../../provider";
 import { ACCOUNT } from "../../support/client";
-import { outputsOf, runProgram, serializedResource } from "../../support/program";
+import { outputsOf, runProgram, serializedResource } from "../../../provider/testing/program";
 
 describe("ZeroTrustOrganization in a program (mocks)", () => {
   const token = "program-env-token-should-not-leak";

@@ -1,9 +1,9 @@
 import { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "../../../provider";
-import { FAKE_TOKEN } from "../../fake/server";
+import { FAKE_TOKEN } from "../../../provider/testing/server";
 import { ACCOUNT } from "../../support/client";
 import { useFakeCloudflare } from "../../support/fake";
-import { ProviderHost, urnOf } from "../../support/host";
-import { serializedResource } from "../../support/program";
+import { ProviderHost, urnOf } from "../../../provider/testing/host";
+import { serializedResource } from "../../../provider/testing/program";
 
 /**
  * The Cloudflare Terraform provider's acceptance configurations for this resource, replayed in order on one account

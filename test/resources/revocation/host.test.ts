@@ -1,9 +1,9 @@
 import { UserAccessRevocation } from "../../../provider";
-import { FAKE_TOKEN } from "../../fake/server";
+import { FAKE_TOKEN } from "../../../provider/testing/server";
 import { ACCOUNT } from "../../support/client";
 import { useFakeCloudflare } from "../../support/fake";
-import { ProviderHost, urnOf } from "../../support/host";
-import { serializedResource } from "../../support/program";
+import { ProviderHost, urnOf } from "../../../provider/testing/host";
+import { serializedResource } from "../../../provider/testing/program";
 
 const fake = useFakeCloudflare();
 let host: ProviderHost;

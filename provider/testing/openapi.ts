@@ -1,13 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
+import document from "./cloudflare-access-organizations.openapi.json";
 
 /**
  * The official OpenAPI excerpt these endpoints were specified from: a copy of the team's shared reference (its
  * README says where it came from), kept in the repository so that a fresh clone runs the demo and the tests.
  */
-export const OPENAPI_PATH = path.join(__dirname, "cloudflare-access-organizations.openapi.json");
+export const OPENAPI_DOCUMENT: Readonly<Record<string, unknown>> = document;
 
 type Json = Record<string, unknown>;
 export type Method = "get" | "post" | "put";
@@ -30,8 +29,8 @@ export class OpenApiValidator {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(file: string = OPENAPI_PATH) {
-    this.doc = JSON.parse(readFileSync(file, "utf8")) as Json;
+  constructor(doc: Readonly<Record<string, unknown>> = OPENAPI_DOCUMENT) {
+    this.doc = structuredClone(doc) as Json;
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
     this.ajv.addSchema(this.doc, "openapi");
@@ -112,6 +111,7 @@ export class OpenApiValidator {
     return result ? ((this.resolve(result).properties as Record<string, Json>) ?? {}) : {};
   }
 
+  /** Follows `$ref`s, and merges the members of an `allOf` into one object schema (their properties together). */
   private resolve(node: Json): Json {
     let current = node;
     while (typeof current.$ref === "string") {
@@ -119,7 +119,10 @@ export class OpenApiValidator {
       if (current.readOnly) merged.readOnly = true;
       current = merged;
     }
-    return current;
+    if (!Array.isArray(current.allOf)) return current;
+    const parts = (current.allOf as Json[]).map((part) => this.resolve(part));
+    const properties = Object.assign({}, ...parts.map((part) => part.properties ?? {}), current.properties ?? {});
+    return { ...current, properties };
   }
 
   private at(pointer: string[]): unknown {

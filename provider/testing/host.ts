@@ -1,12 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import path from "node:path";
 import { promisify } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-
-export const REPO_ROOT = path.resolve(__dirname, "../..");
 
 type Props = Record<string, unknown>;
 
@@ -36,7 +33,7 @@ export class ProviderHost {
    * Starts the host with `cwd` as the Pulumi project directory and only the given environment (plus PATH). The
    * host is the @pulumi/pulumi installed in that project.
    */
-  static async start({ cwd = REPO_ROOT, env = {} }: { cwd?: string; env?: Record<string, string> } = {}): Promise<ProviderHost> {
+  static async start({ cwd = process.cwd(), env = {} }: { cwd?: string; env?: Record<string, string> } = {}): Promise<ProviderHost> {
     const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [cwd] });
     const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
       cwd,
