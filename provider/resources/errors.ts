@@ -1,0 +1,33 @@
+import { CloudflareError } from "../client/errors";
+
+/**
+ * Why this package refused or stopped, as a stable code an Automation API program can branch on (the message is
+ * for people and may change). Cloudflare's own refusals stay `CloudflareApiError`s with Cloudflare's codes.
+ */
+export type ZeroTrustErrorCode =
+  /** The account or zone has no organization, and the program cannot create one (no `name`/`authDomain`). */
+  | "organization_missing"
+  /** The organization in the stack no longer exists on Cloudflare. */
+  | "organization_gone"
+  /** Adopting would change what adoption must never change (e.g. the auth domain). */
+  | "adoption_refused"
+  /** The organization about to be written breaks a rule of the API; nothing was written. */
+  | "invalid_organization"
+  /** The DoH settings need a service token and none is configured. */
+  | "doh_token_missing"
+  /** Cloudflare answered `result: false` to a revocation. */
+  | "revocation_refused"
+  /** An operation the platform cannot do (e.g. `pulumi import` of a dynamic resource). */
+  | "unsupported";
+
+/** A failure decided by this package, before or instead of a write. Nothing was half-applied. */
+export class ZeroTrustError extends CloudflareError {
+  override readonly name = "ZeroTrustError";
+
+  constructor(
+    readonly code: ZeroTrustErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
