@@ -121,11 +121,11 @@ export class CloudflareClient {
   // ---- DoH (account only) ----
 
   getDoh(accountId: string): Promise<DohWire> {
-    return this.send({ method: "GET", segments: dohPath(accountId), result: dohWire() });
+    return this.send({ method: "GET", segments: dohPath(accountId), result: dohWire });
   }
 
   updateDoh(accountId: string, body: DohUpdateWire): Promise<DohWire> {
-    return this.send({ method: "PUT", segments: dohPath(accountId), body, result: dohWire() });
+    return this.send({ method: "PUT", segments: dohPath(accountId), body, result: dohWire });
   }
 
   // ---- Transport ----
@@ -210,7 +210,7 @@ export class CloudflareClient {
       if (status >= 400) throw new CloudflareApiError(description, status, []);
       throw new CloudflareResponseError(description, status, "the body is not JSON");
     }
-    const envelope = envelopeSchema().safeParse(json);
+    const envelope = envelopeSchema.safeParse(json);
     const ok = status >= 200 && status < 300;
     if (!ok || !envelope.success || envelope.data.success !== true) {
       if (ok && !envelope.success) {
@@ -231,7 +231,7 @@ export class CloudflareClient {
     return parsed.data;
   }
 
-  private redactMessages(messages: readonly z.infer<ReturnType<typeof messageSchema>>[]): CloudflareMessage[] {
+  private redactMessages(messages: readonly z.infer<typeof messageSchema>[]): CloudflareMessage[] {
     return messages.map((m) => ({
       code: m.code,
       message: redact(m.message, this.secrets),
@@ -263,7 +263,7 @@ function dohPath(accountId: string): string[] {
 }
 
 function orgResult(scope: Scope): z.ZodType<OrganizationWire> {
-  return scope.kind === "accounts" ? accountOrganizationWire() : zoneOrganizationWire();
+  return scope.kind === "accounts" ? accountOrganizationWire : zoneOrganizationWire;
 }
 
 function booleanResult(): z.ZodType<boolean> {
@@ -284,8 +284,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** Error messages from an answer that is not quite an envelope (a 4xx from a proxy that still says something). */
-function looseErrors(json: unknown): z.infer<ReturnType<typeof messageSchema>>[] {
+function looseErrors(json: unknown): z.infer<typeof messageSchema>[] {
   const errors = (json as { errors?: unknown })?.errors;
-  const parsed = messageSchema().array().safeParse(errors);
+  const parsed = messageSchema.array().safeParse(errors);
   return parsed.success ? parsed.data : [];
 }

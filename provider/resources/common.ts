@@ -1,29 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { CloudflareApiError, type Scope } from "../client";
-import { formatIssues, issuesOf, type SchemaIssue, type Validation } from "../schemas";
+import { InvalidArgumentsError, type Known, type Validation } from "../schemas";
 import type { PlainObject } from "../schemas/naming";
 import { knownPath, restoreUnknowns, withoutUnknowns } from "./unknowns";
-
-/** The option every resource here takes: the name (never the value) of an environment variable holding its token. */
-export function apiTokenEnvVar() {
-  return z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, such as CLOUDFLARE_API_TOKEN_PROD");
-}
-
-/** Wraps a validator so that it also takes (and checks) `apiTokenEnvVar`. */
-export function withTokenOption<T extends object>(validate: (input: PlainObject) => Validation<T>) {
-  return (input: PlainObject): Validation<T & { apiTokenEnvVar?: string }> => {
-    const { apiTokenEnvVar: name, ...rest } = input;
-    const result = validate(rest);
-    const option = name === undefined ? undefined : apiTokenEnvVar().safeParse(name);
-    const issues = [
-      ...(result.ok ? [] : result.issues),
-      ...(option && !option.success ? issuesOf(option.error).map((i) => ({ ...i, property: "apiTokenEnvVar" })) : []),
-    ];
-    if (!result.ok || issues.length) return { ok: false, issues };
-    return { ok: true, value: { ...result.value, ...(typeof name === "string" && { apiTokenEnvVar: name }) } };
-  };
-}
 
 export function withoutProvider(values: PlainObject): PlainObject {
   const { __provider: _, ...rest } = values;
@@ -36,11 +15,11 @@ export function withoutProvider(values: PlainObject): PlainObject {
  */
 export function checkInputs<T extends object>(
   news: PlainObject,
-  validate: (known: PlainObject, isKnown: (path: string) => boolean) => Validation<T>,
+  validate: (known: PlainObject, isKnown?: Known) => Validation<T>,
 ): pulumi.dynamic.CheckResult {
   const raw = withoutProvider(news);
   const { known, unknown } = withoutUnknowns(raw);
-  const result = validate(known, knownPath(unknown));
+  const result = validate(known, unknown.length ? knownPath(unknown) : undefined);
   if (!result.ok) return { inputs: news, failures: result.issues };
   return { inputs: restoreUnknowns(result.value as PlainObject, raw, unknown) };
 }
@@ -48,7 +27,7 @@ export function checkInputs<T extends object>(
 /** Validates inputs the engine already checked (create/update); failing here means state from elsewhere. */
 export function parseInputs<T>(what: string, news: PlainObject, validate: (input: PlainObject) => Validation<T>): T {
   const result = validate(withoutProvider(news));
-  if (!result.ok) throw new Error(`Invalid ${what} arguments: ${formatIssues(result.issues as SchemaIssue[])}`);
+  if (!result.ok) throw new InvalidArgumentsError(`${what} arguments`, result.issues);
   return result.value;
 }
 

@@ -1,15 +1,6 @@
 import { z } from "zod";
 
 /**
- * Makes a value on first use and keeps it. Schemas are built at call time, never at module load (a zod schema in
- * a module-level value breaks Pulumi's closure serialization), and once per process rather than on every call.
- */
-export function once<T>(build: () => T): () => T {
-  let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
-}
-
-/**
  * Account and zone ids are 32 hexadecimal characters; anything else could not name an object and is refused.
  * Lower-cased, as Cloudflare writes them, so one id typed two ways is one id.
  */
@@ -58,6 +49,33 @@ export function issuesOf(error: z.ZodError): SchemaIssue[] {
     return [{ property: at || "(arguments)", reason: issue.message }];
   });
 }
+
+/** Whether a dotted path holds a known value; during a preview, a value another resource computes is not known yet. */
+export type Known = (path: string) => boolean;
+
+/**
+ * One resource's validation: its fields (each with its own constraints and normalisation), then `rules` between
+ * fields, which skip values not known yet. Every issue is reported, each with its path.
+ */
+export function validator<S extends z.ZodType>(fields: S, rules: (value: z.output<S>, known: Known) => SchemaIssue[]) {
+  const refined = (known: Known) =>
+    fields.superRefine((value, ctx) => {
+      for (const { property, reason } of rules(value, known)) {
+        ctx.addIssue({ code: "custom", path: property.split("."), message: reason });
+      }
+    });
+  // Built once: every value is known outside a preview, and building a schema costs far more than using it.
+  const everythingKnown = refined(() => true);
+  return (input: unknown, known?: Known): Validation<z.output<S>> => {
+    const parsed = (known ? refined(known) : everythingKnown).safeParse(input);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesOf(parsed.error) };
+  };
+}
+
+/** The option every resource here takes: the name (never the value) of an environment variable holding its token. */
+export const apiTokenEnvVar = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable, such as CLOUDFLARE_API_TOKEN_PROD");
 
 export function formatIssues(issues: readonly SchemaIssue[]): string {
   return issues.map((i) => `${i.property}: ${i.reason}`).join("; ");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { asSet, cloudflareId, hostname, issuesOf, once, uuid, type SchemaIssue, type Validation } from "./common";
+import { asSet, cloudflareId, hostname, uuid, validator, type Known, type SchemaIssue } from "./common";
 import { duration } from "./duration";
 
 export const AUTHENTICATORS = ["totp", "biometrics", "security_key", "piv_key", "ssh_fido2_key"] as const;
@@ -9,8 +9,14 @@ export const PIN_POLICIES = ["never", "once", "always"] as const;
 export const TOUCH_POLICIES = ["never", "always", "cached"] as const;
 export const SSH_KEY_TYPES = ["ecdsa", "ed25519", "rsa"] as const;
 export const SSH_KEY_SIZES = [256, 384, 521, 2048, 3072, 4096] as const;
+export type Authenticator = (typeof AUTHENTICATORS)[number];
+export type PinPolicy = (typeof PIN_POLICIES)[number];
+export type TouchPolicy = (typeof TOUCH_POLICIES)[number];
+export type SshKeyType = (typeof SSH_KEY_TYPES)[number];
+export type SshKeySize = (typeof SSH_KEY_SIZES)[number];
+
 /** Which sizes belong to which key type (ed25519 has a fixed size and takes none). */
-const KEY_SIZES_BY_TYPE: Record<(typeof SSH_KEY_TYPES)[number], readonly number[]> = {
+const KEY_SIZES_BY_TYPE: Record<SshKeyType, readonly number[]> = {
   ecdsa: [256, 384, 521],
   rsa: [2048, 3072, 4096],
   ed25519: [],
@@ -23,72 +29,75 @@ export const ZONE_FIELDS = [
 ] as const;
 
 /** MFA session bounds the API documents: minutes or hours, 0m to 720h (30 days). */
-const mfaSession = () => duration({ minutesOrHours: true, minHours: 0, maxHours: 720 });
+const mfaSession = duration({ minutesOrHours: true, minHours: 0, maxHours: 720 });
 
-function settingsShape() {
-  return {
-    name: z.string().trim().min(1, "must not be empty"),
-    authDomain: hostname("a domain name such as example.cloudflareaccess.com"),
-    allowAuthenticateViaWarp: z.boolean(),
-    autoRedirectToIdentity: z.boolean(),
-    denyUnmatchedRequests: z.boolean(),
-    denyUnmatchedRequestsExemptedZoneNames: z.array(hostname("a zone name such as example.com")),
-    isUiReadOnly: z.boolean(),
-    uiReadOnlyToggleReason: z.string(),
-    sessionDuration: duration(),
-    userSeatExpirationInactiveTime: duration({ minHours: 730 }),
-    warpAuthSessionDuration: duration({ minutesOrHours: true }),
-    warpAuthNonBrowser401: z.boolean(),
-    mfaRequiredForAllApps: z.boolean(),
-    customPages: z.strictObject({ forbidden: z.string(), identityDenied: z.string() }).partial(),
-    loginDesign: z
-      .strictObject({
-        backgroundColor: z.string(),
-        footerText: z.string(),
-        headerText: z.string(),
-        logoPath: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })]),
-        textColor: z.string(),
-      })
-      .partial(),
-    mfaConfig: z
-      .strictObject({
-        allowedAuthenticators: z.array(z.enum(AUTHENTICATORS)),
-        sessionDuration: mfaSession(),
-        amrMatchingSessionDuration: mfaSession(),
-        requiredAaguids: uuid(),
-      })
-      .partial(),
-    mfaPivKeyRequirements: z
-      .strictObject({
-        pinPolicy: z.enum(PIN_POLICIES),
-        requireFipsDevice: z.boolean(),
-        sshKeySize: z.array(z.union(SSH_KEY_SIZES.map((size) => z.literal(size)))),
-        sshKeyType: z.array(z.enum(SSH_KEY_TYPES)),
-        touchPolicy: z.enum(TOUCH_POLICIES),
-      })
-      .partial(),
-  };
+/**
+ * A set-like list: sorted and without repeats once validated, so two orderings of one set are the same input.
+ * `value` is one item's schema.
+ */
+function setOf<T extends z.ZodType<string | number>>(value: T) {
+  return z.array(value).transform((items) => asSet(items as (string | number)[]) as z.output<T>[]);
 }
 
-/** Arguments of a `ZeroTrustOrganization` (settings plus scope), before the resource adds its own options. */
-export function organizationShape() {
-  return { accountId: cloudflareId(), zoneId: cloudflareId(), ...settingsShape() };
-}
+/** Every organization setting, in Pulumi's names, with the constraints the API documents. */
+const SETTINGS = {
+  name: z.string().trim().min(1, "must not be empty"),
+  authDomain: hostname("a domain name such as example.cloudflareaccess.com"),
+  allowAuthenticateViaWarp: z.boolean(),
+  autoRedirectToIdentity: z.boolean(),
+  denyUnmatchedRequests: z.boolean(),
+  denyUnmatchedRequestsExemptedZoneNames: setOf(hostname("a zone name such as example.com")),
+  isUiReadOnly: z.boolean(),
+  uiReadOnlyToggleReason: z.string(),
+  sessionDuration: duration(),
+  userSeatExpirationInactiveTime: duration({ minHours: 730 }),
+  warpAuthSessionDuration: duration({ minutesOrHours: true }),
+  warpAuthNonBrowser401: z.boolean(),
+  mfaRequiredForAllApps: z.boolean(),
+  customPages: z.strictObject({ forbidden: z.string(), identityDenied: z.string() }).partial(),
+  loginDesign: z
+    .strictObject({
+      backgroundColor: z.string(),
+      footerText: z.string(),
+      headerText: z.string(),
+      logoPath: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })]),
+      textColor: z.string(),
+    })
+    .partial(),
+  mfaConfig: z
+    .strictObject({
+      allowedAuthenticators: setOf(z.enum(AUTHENTICATORS)),
+      sessionDuration: mfaSession,
+      amrMatchingSessionDuration: mfaSession,
+      requiredAaguids: uuid(),
+    })
+    .partial(),
+  mfaPivKeyRequirements: z
+    .strictObject({
+      pinPolicy: z.enum(PIN_POLICIES),
+      requireFipsDevice: z.boolean(),
+      sshKeySize: setOf(z.union(SSH_KEY_SIZES.map((size) => z.literal(size)))),
+      sshKeyType: setOf(z.enum(SSH_KEY_TYPES)),
+      touchPolicy: z.enum(TOUCH_POLICIES),
+    })
+    .partial(),
+};
+
+/** The fields of a `ZeroTrustOrganization` (scope and settings), before the resource adds its own options. */
+export const ORGANIZATION_FIELDS = { accountId: cloudflareId(), zoneId: cloudflareId(), ...SETTINGS };
 
 /** Names of every organization setting (both scopes). */
-export const organizationSettingNames = once(() => Object.keys(settingsShape()) as readonly OrganizationSetting[]);
+export const ORGANIZATION_SETTINGS = Object.keys(SETTINGS) as readonly OrganizationSetting[];
 
-const organizationArgsSchema = once(() => z.strictObject(organizationShape()).partial());
-
-export type OrganizationSettings = Partial<z.infer<z.ZodObject<ReturnType<typeof settingsShape>>>>;
-export type OrganizationSetting = keyof ReturnType<typeof settingsShape>;
+export type OrganizationSettings = Partial<z.output<z.ZodObject<typeof SETTINGS>>>;
+export type OrganizationSetting = keyof typeof SETTINGS;
 export type OrganizationArgsShape = OrganizationSettings & { accountId?: string; zoneId?: string };
 
 /**
  * Rules between fields. `known(path)` says whether a value is known yet: during a preview a value computed by
  * another resource is not, and a rule that involves it is skipped rather than failed.
  */
-export function organizationRuleIssues(args: OrganizationArgsShape, known: (path: string) => boolean = () => true): SchemaIssue[] {
+export function organizationRuleIssues(args: OrganizationArgsShape, known: Known = () => true): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const hasAccount = args.accountId !== undefined || !known("accountId");
   const hasZone = args.zoneId !== undefined || !known("zoneId");
@@ -100,7 +109,7 @@ export function organizationRuleIssues(args: OrganizationArgsShape, known: (path
   }
   if (args.zoneId !== undefined && args.accountId === undefined) {
     const zoneFields: ReadonlySet<string> = new Set(ZONE_FIELDS);
-    for (const key of organizationSettingNames()) {
+    for (const key of ORGANIZATION_SETTINGS) {
       if (args[key] !== undefined && !zoneFields.has(key)) {
         issues.push({
           property: key,
@@ -121,7 +130,7 @@ export function organizationRuleIssues(args: OrganizationArgsShape, known: (path
  */
 export function requiredMfaIssues(
   settings: OrganizationSettings,
-  { complete, known = () => true }: { complete: boolean; known?: (path: string) => boolean },
+  { complete, known = () => true }: { complete: boolean; known?: Known },
 ): SchemaIssue[] {
   if (settings.mfaRequiredForAllApps !== true) return [];
   if (!known("mfaConfig") || !known("mfaConfig.allowedAuthenticators")) return [];
@@ -144,7 +153,7 @@ export function requiredMfaIssues(
   return issues;
 }
 
-function pivKeySizeIssues(args: OrganizationSettings, known: (path: string) => boolean): SchemaIssue[] {
+function pivKeySizeIssues(args: OrganizationSettings, known: Known): SchemaIssue[] {
   const piv = args.mfaPivKeyRequirements;
   if (!piv?.sshKeySize || !piv.sshKeyType) return [];
   if (!known("mfaPivKeyRequirements.sshKeySize") || !known("mfaPivKeyRequirements.sshKeyType")) return [];
@@ -165,32 +174,4 @@ function pivKeySizeIssues(args: OrganizationSettings, known: (path: string) => b
  * Validates organization arguments: every field's own constraints, then the rules between fields. Set-like lists
  * come back sorted and without repeats, so two orderings of one set are the same input.
  */
-export function validateOrganizationArgs(
-  input: unknown,
-  known: (path: string) => boolean = () => true,
-): Validation<OrganizationArgsShape> {
-  const parsed = organizationArgsSchema().safeParse(input);
-  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
-  const value = normaliseSets(parsed.data);
-  const issues = organizationRuleIssues(value, known);
-  return issues.length ? { ok: false, issues } : { ok: true, value };
-}
-
-function normaliseSets(args: OrganizationArgsShape): OrganizationArgsShape {
-  const out: OrganizationArgsShape = { ...args };
-  if (out.denyUnmatchedRequestsExemptedZoneNames) {
-    out.denyUnmatchedRequestsExemptedZoneNames = asSet(out.denyUnmatchedRequestsExemptedZoneNames);
-  }
-  if (out.mfaConfig?.allowedAuthenticators) {
-    out.mfaConfig = { ...out.mfaConfig, allowedAuthenticators: asSet(out.mfaConfig.allowedAuthenticators) };
-  }
-  const piv = out.mfaPivKeyRequirements;
-  if (piv?.sshKeySize || piv?.sshKeyType) {
-    out.mfaPivKeyRequirements = {
-      ...piv,
-      ...(piv.sshKeySize && { sshKeySize: asSet(piv.sshKeySize) }),
-      ...(piv.sshKeyType && { sshKeyType: asSet(piv.sshKeyType) }),
-    };
-  }
-  return out;
-}
+export const validateOrganizationArgs = validator(z.strictObject(ORGANIZATION_FIELDS).partial(), organizationRuleIssues);

@@ -1,43 +1,53 @@
 import { z } from "zod";
-import { cloudflareId, issuesOf, once, type Validation } from "./common";
+import { apiTokenEnvVar, cloudflareId, validator, type SchemaIssue } from "./common";
 
 /** Arguments of `revokeUserAccess`: exactly one scope, the user's email, and what else to end. */
-export const revokeUserSchema = once(() =>
-  z
-    .strictObject({
-      accountId: cloudflareId().optional(),
-      zoneId: cloudflareId().optional(),
-      email: z.email({ error: "must be an email address" }),
-      /** The user's id: a UUID, or the 32-hex form Cloudflare shows. */
-      userUid: z
-        .string()
-        .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i, "must be a user id (a UUID)")
-        .optional(),
-      devices: z.boolean().optional(),
-      warpSessionReauth: z.boolean().optional(),
-    })
-    .superRefine((args, ctx) => {
-      if ((args.accountId === undefined) === (args.zoneId === undefined)) {
-        ctx.addIssue({
-          code: "custom",
-          path: [args.accountId === undefined ? "accountId" : "zoneId"],
-          message: args.accountId === undefined ? "set accountId or zoneId" : "accountId and zoneId are exclusive: set exactly one",
-        });
-      }
-      if (args.zoneId !== undefined) {
-        for (const key of ["userUid", "devices", "warpSessionReauth"] as const) {
-          if (args[key] !== undefined) {
-            ctx.addIssue({ code: "custom", path: [key], message: "is an account option; the zone endpoint takes only email" });
-          }
-        }
-      }
-    }),
-);
+const REVOKE_USER_FIELDS = {
+  accountId: cloudflareId().optional(),
+  zoneId: cloudflareId().optional(),
+  email: z.email({ error: "must be an email address" }),
+  /** The user's id: a UUID, or the 32-hex form Cloudflare shows. */
+  userUid: z
+    .string()
+    .regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i, "must be a user id (a UUID)")
+    .optional(),
+  devices: z.boolean().optional(),
+  warpSessionReauth: z.boolean().optional(),
+};
 
-export type RevokeUserArgs = z.infer<ReturnType<typeof revokeUserSchema>>;
+const REVOKE_USER_ARGS = z.strictObject(REVOKE_USER_FIELDS);
+
+export type RevokeUserArgs = z.output<typeof REVOKE_USER_ARGS>;
+
+/** Exactly one scope; the zone endpoint takes only the email. */
+function revokeUserRuleIssues(args: RevokeUserArgs): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  if ((args.accountId === undefined) === (args.zoneId === undefined)) {
+    issues.push(
+      args.accountId === undefined
+        ? { property: "accountId", reason: "set accountId or zoneId" }
+        : { property: "zoneId", reason: "accountId and zoneId are exclusive: set exactly one" },
+    );
+  }
+  if (args.zoneId !== undefined) {
+    for (const key of ["userUid", "devices", "warpSessionReauth"] as const) {
+      if (args[key] !== undefined) issues.push({ property: key, reason: "is an account option; the zone endpoint takes only email" });
+    }
+  }
+  return issues;
+}
 
 /** Validates `revokeUserAccess` arguments before any request is made. */
-export function validateRevokeUserArgs(input: unknown): Validation<RevokeUserArgs> {
-  const parsed = revokeUserSchema().safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesOf(parsed.error) };
-}
+export const validateRevokeUserArgs = validator(REVOKE_USER_ARGS, revokeUserRuleIssues);
+
+/** Inputs of `UserAccessRevocation`: the revocation's arguments, values whose change revokes again, and its option. */
+const REVOCATION_INPUTS = z.strictObject({
+  ...REVOKE_USER_FIELDS,
+  triggers: z.array(z.unknown(), { error: "must be a list" }).optional(),
+  apiTokenEnvVar: apiTokenEnvVar.optional(),
+});
+
+export type RevocationInputs = z.output<typeof REVOCATION_INPUTS>;
+
+/** Validates `UserAccessRevocation` inputs, reporting every issue at once. */
+export const validateRevocationInputs = validator(REVOCATION_INPUTS, revokeUserRuleIssues);

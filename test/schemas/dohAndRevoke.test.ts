@@ -1,4 +1,4 @@
-import { validateDohArgs } from "../../provider/schemas/doh";
+import { validateDohInputs } from "../../provider/schemas/doh";
 import { validateRevokeUserArgs } from "../../provider/schemas/revoke";
 import { ACCOUNT, ZONE } from "../support/client";
 
@@ -7,8 +7,8 @@ const reasons = (r: { ok: boolean; issues?: { property: string; reason: string }
 
 describe("DoH arguments", () => {
   it("accepts the seeds' example", () => {
-    expect(validateDohArgs({ accountId: ACCOUNT, dohJwtDuration: "800h", serviceTokenId: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415" }).ok).toBe(true);
-    expect(validateDohArgs({ accountId: ACCOUNT }).ok).toBe(true);
+    expect(validateDohInputs({ accountId: ACCOUNT, dohJwtDuration: "800h", serviceTokenId: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415" }).ok).toBe(true);
+    expect(validateDohInputs({ accountId: ACCOUNT }).ok).toBe(true);
   });
   it.each([
     [{ dohJwtDuration: "1h" }, "accountId: Invalid input: expected string, received undefined"],
@@ -16,7 +16,7 @@ describe("DoH arguments", () => {
     [{ accountId: ACCOUNT, serviceTokenId: "token" }, "serviceTokenId: must be a UUID"],
     [{ accountId: ACCOUNT, zoneId: ZONE }, "zoneId: is not a known property"],
   ])("refuses %j", (args, message) => {
-    expect(reasons(validateDohArgs(args))).toEqual([message]);
+    expect(reasons(validateDohInputs(args))).toEqual([message]);
   });
 });
 

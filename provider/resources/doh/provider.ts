@@ -1,15 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { validateDohArgs, type DohArgs, type DohWire } from "../../schemas";
+import { validateDohInputs, type DohInputs, type DohWire } from "../../schemas";
 import { fromWire, type PlainObject } from "../../schemas/naming";
-import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider, withTokenOption } from "../common";
+import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { apiClient, log } from "../runtime";
 import { isUnknown } from "../unknowns";
 import { changedPaths, prune, type ComparisonRules } from "../values";
 
 const RULES: ComparisonRules = { durations: new Set(["dohJwtDuration"]), sets: new Set() };
 const OUTPUTS = ["clientId", "name", "duration", "expiresAt", "createdAt", "updatedAt", "lastSeenAt"] as const;
-const validate = withTokenOption(validateDohArgs);
-type Inputs = DohArgs & { apiTokenEnvVar?: string };
 
 /** The managed DoH settings as Cloudflare would hold them, and how they differ from `current` (outputs). */
 function dohChanges(args: PlainObject, current: PlainObject): string[] {
@@ -27,7 +25,7 @@ function dohOutputs({ accountId, apiTokenEnvVar }: { accountId: string; apiToken
 
 export const dohProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: PlainObject, news: PlainObject) {
-    return checkInputs(news, (known) => validate(known));
+    return checkInputs(news, validateDohInputs);
   },
 
   async diff(_id: string, olds: PlainObject, news: PlainObject) {
@@ -38,13 +36,13 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(news: PlainObject) {
-    const args = parseInputs("OrganizationDoh", news, validate);
+    const args = parseInputs("OrganizationDoh", news, validateDohInputs);
     const { outs } = await apply(args);
     return { id: idOf({ kind: "accounts", id: args.accountId }, "/doh"), outs };
   },
 
   async update(_id: string, _olds: PlainObject, news: PlainObject) {
-    return apply(parseInputs("OrganizationDoh", news, validate));
+    return apply(parseInputs("OrganizationDoh", news, validateDohInputs));
   },
 
   async read(id: string, props?: PlainObject) {
@@ -63,7 +61,7 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 /** GET, then PUT the managed values over what is there (the API answers 201), skipping a PUT that changes nothing. */
-async function apply(args: Inputs): Promise<{ outs: PlainObject }> {
+async function apply(args: DohInputs): Promise<{ outs: PlainObject }> {
   const client = apiClient(args);
   const current = await unlessNotFound(client.getDoh(args.accountId));
   if (current && dohChanges(args, dohOutputs(args, current)).length === 0) {

@@ -1,74 +1,58 @@
 import { z } from "zod";
-import { apiTokenEnvVar, parseInputs } from "../common";
-import { definedOnly } from "../values";
+import { parseInputs } from "../common";
 import {
-  issuesOf,
-  once,
-  organizationSettingNames,
-  validateOrganizationArgs,
+  apiTokenEnvVar,
+  asSet,
+  ORGANIZATION_FIELDS,
+  ORGANIZATION_SETTINGS,
+  organizationRuleIssues,
+  validator,
   ZONE_FIELDS,
-  type OrganizationArgsShape,
-  type OrganizationSetting,
+  type Known,
   type OrganizationSettings,
   type SchemaIssue,
-  type Validation,
 } from "../../schemas";
 import type { Scope } from "../../client";
 import type { PlainObject } from "../../schemas/naming";
 
-/** What the resource adds to the organization's settings. */
-export interface ResourceOptions {
-  /** On `pulumi destroy`, put back the settings the organization had before this resource adopted it. */
-  restoreOnDelete?: boolean;
-  /** Settings to remove from the organization (Cloudflare's default applies); removing a setting from the program only stops managing it. */
-  clear?: OrganizationSetting[];
-  /** The environment variable holding this resource's API token (one token per account); default: the provider's credential. */
-  apiTokenEnvVar?: string;
-}
-
-export type OrganizationInputs = OrganizationArgsShape & ResourceOptions;
-
-const optionsSchema = once(() =>
-  z
-    .strictObject({ restoreOnDelete: z.boolean(), clear: z.array(z.enum(organizationSettingNames())), apiTokenEnvVar: apiTokenEnvVar() })
-    .partial(),
-);
-
 /** Keys of the inputs that are not organization settings. */
 const NON_SETTINGS = ["accountId", "zoneId", "restoreOnDelete", "clear", "apiTokenEnvVar"] as const;
 
-export function validateOrganizationInputs(input: PlainObject, known: (path: string) => boolean = () => true): Validation<OrganizationInputs> {
-  const { restoreOnDelete, clear, apiTokenEnvVar: tokenVariable, ...args } = input;
-  const issues: SchemaIssue[] = [];
-  const options = optionsSchema().safeParse(definedOnly({ restoreOnDelete, clear, apiTokenEnvVar: tokenVariable }));
-  if (!options.success) issues.push(...issuesOf(options.error));
-  const settings = validateOrganizationArgs(args, known);
-  if (!settings.ok) issues.push(...settings.issues);
-  if (!options.success || !settings.ok) return { ok: false, issues };
+/** The organization's fields, and what the resource adds to them. */
+const ORGANIZATION_INPUTS = z
+  .strictObject({
+    ...ORGANIZATION_FIELDS,
+    /** On `pulumi destroy`, put back the settings the organization had before this resource adopted it. */
+    restoreOnDelete: z.boolean(),
+    /** Settings to remove from the organization (Cloudflare's default applies); removing a setting from the program only stops managing it. */
+    clear: z.array(z.enum(ORGANIZATION_SETTINGS)).transform(asSet),
+    /** The environment variable holding this resource's API token (one token per account); default: the provider's credential. */
+    apiTokenEnvVar,
+  })
+  .partial()
+  // an empty list clears nothing
+  .transform(({ clear, ...inputs }) => ({ ...inputs, ...(clear?.length && { clear }) }));
 
-  const cleared = [...new Set(options.data.clear ?? [])].sort();
-  for (const field of cleared) {
+export type OrganizationInputs = z.output<typeof ORGANIZATION_INPUTS>;
+
+/** The organization's rules, and what `clear` may not name. */
+function inputRuleIssues(inputs: OrganizationInputs, known: Known): SchemaIssue[] {
+  const clearIssues = (inputs.clear ?? []).flatMap((field): SchemaIssue[] => {
     const reason =
       field === "name" || field === "authDomain"
         ? "cannot be cleared: every organization has a name and an auth domain"
-        : settings.value[field] !== undefined
+        : inputs[field] !== undefined
           ? "is both set and cleared"
-          : args.zoneId !== undefined && !(ZONE_FIELDS as readonly string[]).includes(field)
+          : inputs.zoneId !== undefined && !(ZONE_FIELDS as readonly string[]).includes(field)
             ? "is an account setting; a zone organization does not have it"
             : undefined;
-    if (reason) issues.push({ property: "clear", reason: `${field} ${reason}` });
-  }
-  if (issues.length) return { ok: false, issues };
-  return {
-    ok: true,
-    value: {
-      ...settings.value,
-      ...(options.data.restoreOnDelete !== undefined && { restoreOnDelete: options.data.restoreOnDelete }),
-      ...(cleared.length && { clear: cleared }),
-      ...(options.data.apiTokenEnvVar !== undefined && { apiTokenEnvVar: options.data.apiTokenEnvVar }),
-    },
-  };
+    return reason ? [{ property: "clear", reason: `${field} ${reason}` }] : [];
+  });
+  return [...organizationRuleIssues(inputs, known), ...clearIssues];
 }
+
+/** Validates a `ZeroTrustOrganization`'s inputs: settings, scope and options, and every rule between them. */
+export const validateOrganizationInputs = validator(ORGANIZATION_INPUTS, inputRuleIssues);
 
 export function parseOrganizationInputs(news: PlainObject): OrganizationInputs {
   return parseInputs("ZeroTrustOrganization", news, (input) => validateOrganizationInputs(input));

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { OrganizationSetting } from "../../schemas";
+import type { Authenticator, OrganizationSetting, PinPolicy, SshKeySize, SshKeyType, TouchPolicy } from "../../schemas";
 import { serializableProvider } from "../shim";
 
 type In<T> = pulumi.Input<T>;
-type Authenticator = "totp" | "biometrics" | "security_key" | "piv_key" | "ssh_fido2_key";
 
 export interface CustomPages {
   /** The uid of the custom page shown when a user is denied after failing a non-identity rule. */
@@ -32,11 +31,11 @@ export interface MfaConfig {
 }
 
 export interface MfaPivKeyRequirements {
-  pinPolicy?: "never" | "once" | "always";
+  pinPolicy?: PinPolicy;
   requireFipsDevice?: boolean;
-  sshKeySize?: (256 | 384 | 521 | 2048 | 3072 | 4096)[];
-  sshKeyType?: ("ecdsa" | "ed25519" | "rsa")[];
-  touchPolicy?: "never" | "always" | "cached";
+  sshKeySize?: SshKeySize[];
+  sshKeyType?: SshKeyType[];
+  touchPolicy?: TouchPolicy;
 }
 
 type Inputs<T> = { [K in keyof T]?: In<T[K] extends (infer E)[] ? In<E>[] : T[K]> };

@@ -1,6 +1,6 @@
 import type { Scope } from "../../client";
 import type { OrganizationWire } from "../../schemas";
-import { organizationSettingNames, READ_ONLY_FIELDS, ZONE_FIELDS } from "../../schemas";
+import { ORGANIZATION_SETTINGS, READ_ONLY_FIELDS, ZONE_FIELDS } from "../../schemas";
 import { camelToSnake, fromWire, toWire, type PlainObject } from "../../schemas/naming";
 import { overlay, prune } from "../values";
 import type { OrganizationInputs } from "./args";
@@ -32,7 +32,7 @@ export function putBody(current: OrganizationWire | undefined, settings: PlainOb
 /** The organization's settings in Pulumi's names, without Cloudflare's empty placeholders or timestamps. */
 export function settingsFromWire(scope: Scope, org: OrganizationWire): PlainObject {
   const camel = fromWire(org);
-  const names: readonly string[] = scope.kind === "accounts" ? organizationSettingNames() : ZONE_FIELDS;
+  const names: readonly string[] = scope.kind === "accounts" ? ORGANIZATION_SETTINGS : ZONE_FIELDS;
   const out: PlainObject = {};
   for (const name of names) {
     const value = prune(camel[name]);

@@ -1,29 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { revokeWith } from "../../actions/revokeUserAccess";
-import { validateRevokeUserArgs, type RevokeUserArgs, type Validation } from "../../schemas";
+import { validateRevocationInputs } from "../../schemas";
 import type { PlainObject } from "../../schemas/naming";
-import { checkInputs, parseInputs, replacedKeys, withoutProvider, withTokenOption } from "../common";
+import { checkInputs, parseInputs, replacedKeys, withoutProvider } from "../common";
 import { apiClient, log } from "../runtime";
 
 /** Every argument: a change to any of them is a new revocation. */
 const ARGUMENTS = ["accountId", "zoneId", "email", "userUid", "devices", "warpSessionReauth", "triggers"] as const;
 
-type RevocationInputs = RevokeUserArgs & { triggers?: unknown[] };
-
-const validateRevocation = withTokenOption(validateRevocationArgs);
-
-function validateRevocationArgs(input: PlainObject): Validation<RevocationInputs> {
-  const { triggers, ...args } = input;
-  const result = validateRevokeUserArgs(args);
-  if (!result.ok) return result;
-  if (triggers !== undefined && !Array.isArray(triggers)) {
-    return { ok: false, issues: [{ property: "triggers", reason: "must be a list" }] };
-  }
-  return { ok: true, value: { ...result.value, ...(triggers !== undefined && { triggers }) } };
-}
-
 async function revoke(news: PlainObject): Promise<PlainObject> {
-  const inputs = parseInputs("UserAccessRevocation", news, validateRevocation);
+  const inputs = parseInputs("UserAccessRevocation", news, validateRevocationInputs);
   const { triggers: _, apiTokenEnvVar: __, ...args } = inputs;
   if (!(await revokeWith(apiClient(inputs), args))) {
     throw new Error(`Cloudflare did not revoke the Access tokens of ${inputs.email} (it answered result: false)`);
@@ -35,7 +21,7 @@ async function revoke(news: PlainObject): Promise<PlainObject> {
 /** Revokes on create and whenever an argument or trigger changes (a replacement); nothing to read or undo. */
 export const revocationProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: PlainObject, news: PlainObject) {
-    return checkInputs(news, (known) => validateRevocation(known));
+    return checkInputs(news, validateRevocationInputs);
   },
 
   async diff(_id: string, olds: PlainObject, news: PlainObject) {

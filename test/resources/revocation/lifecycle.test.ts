@@ -32,9 +32,18 @@ describe("UserAccessRevocation", () => {
     expect(logs()).toMatch(/Revoking cannot be undone/);
   });
 
-  it("validates at check time", async () => {
-    expect((await provider.check!({}, { accountId: ACCOUNT, email: "nope", triggers: "x" })).failures).toEqual([
+  it("validates at check time, reporting every issue at once", async () => {
+    const news = { accountId: ACCOUNT, zoneId: ACCOUNT, email: "nope", triggers: "x", apiTokenEnvVar: "1X", extra: 1 };
+    expect((await provider.check!({}, news)).failures).toEqual([
       { property: "email", reason: "must be an email address" },
+      { property: "triggers", reason: "must be a list" },
+      { property: "apiTokenEnvVar", reason: "must be the name of an environment variable, such as CLOUDFLARE_API_TOKEN_PROD" },
+      { property: "extra", reason: "is not a known property" },
+    ]);
+    // the rules between fields run once every field is valid, and report every break too
+    expect((await provider.check!({}, { accountId: ACCOUNT, zoneId: ACCOUNT, email: "a@example.com", devices: true })).failures).toEqual([
+      { property: "zoneId", reason: "accountId and zoneId are exclusive: set exactly one" },
+      { property: "devices", reason: "is an account option; the zone endpoint takes only email" },
     ]);
   });
 });
