@@ -65,6 +65,17 @@ describe("npx pulumi-cloudflare-zero-trust revoke-user", () => {
     expect(run.stderr).toMatch(/No Cloudflare credential found: set CLOUDFLARE_API_TOKEN/);
   });
 
+  it("exits 1 when Cloudflare answers that it did not revoke", async () => {
+    fake().configure({ revokeUserResult: false });
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com"], env());
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `Cloudflare did not revoke the Access tokens of leaver@example.com on account ${ACCOUNT} (it answered result: false).\n`,
+    });
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"]);
+  });
+
   it("exits 1 with the status and code when Cloudflare refuses, never printing the token", async () => {
     const token = "revoked-token-abcdef0123456789";
     const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "a@example.com"], { ...env(), CLOUDFLARE_API_TOKEN: token });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssues, type OrganizationSettings } from "../schemas";
+import { ZeroTrustError, type ZeroTrustErrorCode } from "../resources/errors";
 import { validateOrganizationInputs } from "../resources/organization/args";
 import { definedOnly } from "../resources/values";
 import { OrganizationDoh } from "../resources/doh/resource";
@@ -27,9 +28,10 @@ export class HardenedZeroTrustOrganization extends pulumi.ComponentResource {
   constructor(name: string, args: HardenedZeroTrustOrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("cloudflare-zero-trust:index:HardenedZeroTrustOrganization", name, {}, opts);
     const { doh, preset = "recommended", ...orgArgs } = args;
-    if (!(preset in PRESETS)) throw new Error(`HardenedZeroTrustOrganization "${name}": preset must be recommended or strict (got ${preset})`);
+    // own keys only: `"toString" in PRESETS` is true
+    if (!Object.hasOwn(PRESETS, preset)) throw refusal(name, "invalid_arguments", `preset must be recommended or strict (got ${preset})`);
     if (doh && args.accountId === undefined) {
-      throw new Error(`HardenedZeroTrustOrganization "${name}": doh needs accountId (DoH settings exist only at account scope)`);
+      throw refusal(name, "invalid_arguments", "doh needs accountId (DoH settings exist only at account scope)");
     }
     const zoneScoped = args.zoneId !== undefined && args.accountId === undefined;
     // The baseline is about account settings; a zone organization has none of them and gets the caller's args.
@@ -73,5 +75,9 @@ function isPlain(value: unknown): boolean {
 function refuseInvalid(name: string, merged: ZeroTrustOrganizationArgs): void {
   if (!isPlain(merged)) return;
   const result = validateOrganizationInputs(definedOnly(merged));
-  if (!result.ok) throw new Error(`HardenedZeroTrustOrganization "${name}": ${formatIssues(result.issues)}`);
+  if (!result.ok) throw refusal(name, "invalid_organization", formatIssues(result.issues));
+}
+
+function refusal(name: string, code: ZeroTrustErrorCode, reason: string): ZeroTrustError {
+  return new ZeroTrustError(code, `HardenedZeroTrustOrganization "${name}": ${reason}`);
 }

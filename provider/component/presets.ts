@@ -4,9 +4,9 @@ export type PresetName = "recommended" | "strict";
 
 /**
  * The settings `HardenedZeroTrustOrganization` fills in where the caller left a value unset. Every value has its
- * reason beside it; the README repeats them.
+ * reason beside it; the README repeats them. Frozen all the way down: every organization of a program shares them.
  */
-export const PRESETS: Record<PresetName, OrganizationSettings> = {
+export const PRESETS: Readonly<Record<PresetName, OrganizationSettings>> = deepFreeze({
   recommended: {
     // Tokens for applications last one working day: a stolen cookie is useless by tomorrow, and nobody signs in
     // more than once a day. Cloudflare's own default is 24h too, so this pins it against drift.
@@ -54,4 +54,9 @@ export const PRESETS: Record<PresetName, OrganizationSettings> = {
       sshKeySize: [384],
     },
   },
-};
+});
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const item of Object.values(value)) if (typeof item === "object" && item !== null) deepFreeze(item);
+  return Object.freeze(value);
+}

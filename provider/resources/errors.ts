@@ -13,6 +13,8 @@ export type ZeroTrustErrorCode =
   | "adoption_refused"
   /** The organization about to be written breaks a rule of the API; nothing was written. */
   | "invalid_organization"
+  /** The program's arguments are invalid (e.g. an unknown preset); nothing was sent. */
+  | "invalid_arguments"
   /** The DoH settings need a service token and none is configured. */
   | "doh_token_missing"
   /** Cloudflare answered `result: false` to a revocation. */

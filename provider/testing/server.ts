@@ -22,6 +22,8 @@ export type Fault = FaultMatch &
     | { readonly kind: "hang" }
     | { readonly kind: "invalid-json" }
     | { readonly kind: "success-false"; readonly code?: number; readonly message?: string }
+    /** The request takes effect and the answer's `result` carries these fields as well (what the API may add). */
+    | { readonly kind: "extra-fields"; readonly fields: Json }
   );
 
 /** Cloudflare's limit, scaled as a test needs: over `limit` requests in any `windowMs`, every call gets 429 for `lockoutMs`. */
@@ -37,6 +39,8 @@ export interface FakeOptions {
   /** Added to every answer, uniformly between the two bounds (ms). */
   readonly latencyMs?: readonly [number, number];
   readonly rateLimit?: RateLimitMode;
+  /** What `revoke_user` answers in `result`. Default true; with false nothing is revoked, as when Cloudflare refuses. */
+  readonly revokeUserResult?: boolean;
   /** Check every answer against the OpenAPI document too (the fake's own tests). */
   readonly validateResponses?: boolean;
 }
@@ -231,8 +235,9 @@ export class FakeCloudflare {
     }
 
     try {
-      const [status, result] = this.apply(op, id, (body ?? {}) as Json, record.query);
+      const [status, applied] = this.apply(op, id, (body ?? {}) as Json, record.query);
       if (fault?.kind === "reset") return void req.socket.destroy();
+      const result = fault?.kind === "extra-fields" ? { ...(applied as Json), ...fault.fields } : applied;
       const envelope = { success: true, errors: [], messages: [], result };
       if (this.options.validateResponses) {
         this.violations.push(...this.validator.validateResponse(op, status, envelope).map((p) => `answer to ${op.operationId}: ${p}`));
@@ -272,6 +277,7 @@ export class FakeCloudflare {
         return [200, render(scope, stored)];
       }
       case "post /access/organizations/revoke_user":
+        if (this.options.revokeUserResult === false) return [200, false];
         this.revocations.push({
           scope: key,
           email: String(body.email),

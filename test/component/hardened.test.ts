@@ -1,8 +1,31 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedZeroTrustOrganization, PRESETS } from "../../provider";
+import { ZeroTrustError } from "../../provider/resources/errors";
 import { validateOrganizationArgs } from "../../provider/schemas";
-import { ACCOUNT, ZONE } from "../support/client";
+import { ProviderHost, urnOf } from "../../provider/testing/host";
 import { runProgram, type Registration } from "../../provider/testing/program";
+import { FAKE_TOKEN } from "../../provider/testing/server";
+import { ACCOUNT, handMadeOrganization, ZONE } from "../support/client";
+import { useFakeCloudflare } from "../support/fake";
+import { REPO_ROOT } from "../support/repo";
+
+/** The presets as README's table states them, written out: a change to either is a change to both. */
+const README_PRESETS = {
+  recommended: {
+    sessionDuration: "24h",
+    mfaRequiredForAllApps: true,
+    mfaConfig: { allowedAuthenticators: ["security_key", "biometrics", "totp"], sessionDuration: "12h" },
+    mfaPivKeyRequirements: { pinPolicy: "once", touchPolicy: "cached", sshKeyType: ["ecdsa", "ed25519"], sshKeySize: [256, 384], requireFipsDevice: false },
+  },
+  strict: {
+    sessionDuration: "8h",
+    mfaRequiredForAllApps: true,
+    mfaConfig: { allowedAuthenticators: ["security_key"], sessionDuration: "4h", amrMatchingSessionDuration: "0m" },
+    mfaPivKeyRequirements: { pinPolicy: "always", touchPolicy: "always", sshKeyType: ["ecdsa"], sshKeySize: [384], requireFipsDevice: true },
+  },
+} as const;
 
 const ORG_TYPE = "pulumi-nodejs:dynamic/cloudflare-zero-trust:ZeroTrustOrganization";
 const DOH_TYPE = "pulumi-nodejs:dynamic/cloudflare-zero-trust:OrganizationDoh";
@@ -27,7 +50,7 @@ describe("HardenedZeroTrustOrganization", () => {
     const { byType } = await registered(() => new HardenedZeroTrustOrganization("org", { accountId: ACCOUNT }));
     const [org] = byType(ORG_TYPE);
     const { provider, inputs } = inputsOf(org!);
-    expect(inputs).toEqual({ accountId: ACCOUNT, ...PRESETS.recommended });
+    expect(inputs).toEqual({ accountId: ACCOUNT, ...README_PRESETS.recommended });
     expect(provider).toContain('require("pulumi-cloudflare-zero-trust/host")');
   });
 
@@ -47,22 +70,45 @@ describe("HardenedZeroTrustOrganization", () => {
       accountId: ACCOUNT,
       sessionDuration: "10h",
       mfaRequiredForAllApps: false,
-      mfaConfig: { ...PRESETS.recommended.mfaConfig, sessionDuration: "2h" },
-      mfaPivKeyRequirements: { ...PRESETS.recommended.mfaPivKeyRequirements, touchPolicy: "always" },
+      mfaConfig: { ...README_PRESETS.recommended.mfaConfig, sessionDuration: "2h" },
+      mfaPivKeyRequirements: { ...README_PRESETS.recommended.mfaPivKeyRequirements, touchPolicy: "always" },
     });
   });
 
   it("offers a strict preset: FIPS devices, security keys only, PIN and touch always", async () => {
     const { byType } = await registered(() => new HardenedZeroTrustOrganization("org", { accountId: ACCOUNT, preset: "strict" }));
-    const { inputs } = inputsOf(byType(ORG_TYPE)[0]!);
-    expect(inputs).toMatchObject({
-      mfaConfig: { allowedAuthenticators: ["security_key"] },
-      mfaPivKeyRequirements: { requireFipsDevice: true, pinPolicy: "always", touchPolicy: "always" },
-    });
+    expect(inputsOf(byType(ORG_TYPE)[0]!).inputs).toEqual({ accountId: ACCOUNT, ...README_PRESETS.strict });
+  });
+
+  it.each(Object.entries(README_PRESETS))("README's table shows every value of the %s preset, and nothing else", (preset, values) => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("| Setting | `recommended` | `strict` |")).split("\n\n")[0]!.split("\n").slice(2);
+    const column = preset === "recommended" ? 2 : 3;
+    const shown: Record<string, unknown> = {};
+    for (const row of table) {
+      const cells = row.split("|").map((cell) => cell.trim());
+      const settings = cells[1]!.replace(/`/g, "").split(" / ");
+      const parent = settings[0]!.includes(".") ? settings[0]!.slice(0, settings[0]!.indexOf(".") + 1) : "";
+      cells[column]!.split(" / ").forEach((cell, i) => {
+        const name = i === 0 ? settings[0]! : parent + settings[i]!;
+        if (cell !== "(unset)") shown[name] = cell;
+      });
+    }
+    const leaves = Object.entries(values).flatMap(([key, value]) =>
+      typeof value === "object" ? Object.entries(value).map(([inner, v]) => [`${key}.${inner}`, v] as const) : [[key, value] as const],
+    );
+    const spelled = (value: unknown) => (Array.isArray(value) ? value : [value]).map((item) => `\`${String(item)}\``).join(", ");
+    expect(shown).toEqual(Object.fromEntries(leaves.map(([name, value]) => [name, spelled(value)])));
   });
 
   it.each(Object.entries(PRESETS))("the %s preset is valid as a whole", (_, preset) => {
     expect(validateOrganizationArgs({ accountId: ACCOUNT, ...preset })).toMatchObject({ ok: true });
+  });
+
+  it("shares presets that nobody can change", () => {
+    expect(() => ((PRESETS.recommended as { sessionDuration: string }).sessionDuration = "720h")).toThrow(TypeError);
+    expect(() => (PRESETS.recommended.mfaConfig!.allowedAuthenticators as string[]).push("piv_key")).toThrow(TypeError);
+    expect(PRESETS.recommended).toEqual(README_PRESETS.recommended);
   });
 
   it("parents its children to itself and manages DoH when asked", async () => {
@@ -92,8 +138,46 @@ describe("HardenedZeroTrustOrganization", () => {
     ],
     ["key sizes that fit no key type", { accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeyType: ["rsa" as const] } }, /mfaPivKeyRequirements.sshKeySize: 256, 384 do not fit the key types rsa/],
     ["DoH on a zone", { zoneId: ZONE, doh: { dohJwtDuration: "1h" } }, /doh needs accountId/],
-    ["an unknown preset", { accountId: ACCOUNT, preset: "lax" as "strict" }, /preset must be recommended or strict/],
+    ["an unknown preset", { accountId: ACCOUNT, preset: "lax" as "strict" }, /preset must be recommended or strict \(got lax\)/],
+    ["a name every object inherits as a preset", { accountId: ACCOUNT, preset: "toString" as "strict" }, /preset must be recommended or strict \(got toString\)/],
   ])("refuses %s before anything is sent", async (_, args, message) => {
-    await expect(registered(() => new HardenedZeroTrustOrganization("bad", args))).rejects.toThrow(message);
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    fake().seedOrganization("zones", ZONE, handMadeOrganization());
+    const error = await deploy(() => new HardenedZeroTrustOrganization("bad", args)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZeroTrustError);
+    expect((error as ZeroTrustError).message).toMatch(message);
+    expect(fake().requests).toEqual([]);
+  });
+
+  it("deploys what it accepts through the provider host (where the refusals above would have sent requests)", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    fake().addServiceToken(ACCOUNT, { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", name: "doh", client_id: "doh.access" });
+    await deploy(() => new HardenedZeroTrustOrganization("good", { accountId: ACCOUNT, doh: { serviceTokenId: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415" } }));
+    expect(fake().requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /accounts/${ACCOUNT}/access/organizations`,
+      `PUT /accounts/${ACCOUNT}/access/organizations`,
+      `GET /accounts/${ACCOUNT}/access/organizations/doh`,
+      `PUT /accounts/${ACCOUNT}/access/organizations/doh`,
+    ]);
+    expect(fake().organization("accounts", ACCOUNT)).toMatchObject({ session_duration: "24h", mfa_required_for_all_apps: true });
   });
 });
+
+const fake = useFakeCloudflare();
+let host: ProviderHost;
+beforeAll(async () => {
+  host = await ProviderHost.start();
+  await host.configure({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl });
+});
+afterAll(() => host.stop());
+
+/** `pulumi up` in small: run the program, then check and create each dynamic resource it registered through the host. */
+async function deploy(make: () => HardenedZeroTrustOrganization): Promise<void> {
+  const { all } = await registered(make);
+  for (const { type, name, inputs } of all.filter((r) => typeof r.inputs.__provider === "string")) {
+    const urn = urnOf(type, name);
+    const checked = await host.check(urn, {}, inputs);
+    expect(checked.failures).toEqual([]);
+    await host.create(urn, checked.inputs);
+  }
+}

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { validateDohInputs, type DohInputs, type DohWire } from "../../schemas";
 import { fromWire, type PlainObject } from "../../schemas/naming";
 import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
+import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 import { isUnknown } from "../unknowns";
 import { changedPaths, prune, type ComparisonRules } from "../values";
@@ -46,7 +47,7 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async read(id: string, props?: PlainObject) {
-    if (!props) throw new Error("OrganizationDoh cannot be imported: declare it in your program and `pulumi up` adopts the current settings");
+    if (!props) throw new ZeroTrustError("unsupported", "OrganizationDoh cannot be imported: declare it in your program and `pulumi up` adopts the current settings");
     const accountId = String(props.accountId);
     const current = await unlessNotFound(apiClient(props).getDoh(accountId));
     return current ? { id, props: dohOutputs({ accountId, apiTokenEnvVar: props.apiTokenEnvVar }, current) } : { id: "" };
@@ -69,7 +70,8 @@ async function apply(args: DohInputs): Promise<{ outs: PlainObject }> {
   }
   const serviceTokenId = args.serviceTokenId ?? current?.id ?? undefined;
   if (!serviceTokenId) {
-    throw new Error(
+    throw new ZeroTrustError(
+      "doh_token_missing",
       `${describeScope({ kind: "accounts", id: args.accountId })} has no DoH service token configured yet: set serviceTokenId ` +
         "to the id of the Access service token DoH clients authenticate with",
     );

@@ -3,6 +3,7 @@ import { revokeWith } from "../../actions/revokeUserAccess";
 import { validateRevocationInputs } from "../../schemas";
 import type { PlainObject } from "../../schemas/naming";
 import { checkInputs, parseInputs, replacedKeys, withoutProvider } from "../common";
+import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 
 /** Every argument: a change to any of them is a new revocation. */
@@ -12,7 +13,7 @@ async function revoke(news: PlainObject): Promise<PlainObject> {
   const inputs = parseInputs("UserAccessRevocation", news, validateRevocationInputs);
   const { triggers: _, apiTokenEnvVar: __, ...args } = inputs;
   if (!(await revokeWith(apiClient(inputs), args))) {
-    throw new Error(`Cloudflare did not revoke the Access tokens of ${inputs.email} (it answered result: false)`);
+    throw new ZeroTrustError("revocation_refused", `Cloudflare did not revoke the Access tokens of ${inputs.email} (it answered result: false)`);
   }
   log.info(`Revoked every Access token of ${inputs.email}${inputs.devices ? " and their devices" : ""}.`);
   return { ...inputs, revokedAt: new Date().toISOString() };

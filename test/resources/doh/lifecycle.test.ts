@@ -1,4 +1,5 @@
 import { dohProvider as provider } from "../../../provider/resources/doh/provider";
+import { ZeroTrustError } from "../../../provider/resources/errors";
 import { ACCOUNT, ACCOUNT_2 } from "../../support/client";
 import { useProviderAgainstFake } from "../../support/provider";
 
@@ -32,13 +33,28 @@ describe("OrganizationDoh", () => {
       updatedAt: expect.any(String),
     });
     expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "PUT 201"]);
-    expect(JSON.stringify(outs)).not.toMatch(/secret/i);
+  });
+
+  it("never outputs a secret, even when Cloudflare answers one", async () => {
+    const secret = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2";
+    fake().inject({ kind: "extra-fields", fields: { client_secret: secret, last_seen_at: "2026-11-01T00:00:00Z" }, times: 3 });
+    const { outs } = await provider.create(await checked({ accountId: ACCOUNT, serviceTokenId: TOKEN.id }));
+    const { props } = await provider.read!("id", outs);
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "PUT 201", "GET 200"]);
+    for (const state of [outs, props]) {
+      // the answers did carry both fields: the public one is kept, the secret dropped
+      expect(state).toMatchObject({ lastSeenAt: "2026-11-01T00:00:00Z" });
+      expect(JSON.stringify(state)).not.toContain(secret);
+      expect(Object.keys(state!).filter((key) => /secret/i.test(key))).toEqual([]);
+    }
   });
 
   it("explains that a service token is needed when none is configured", async () => {
-    await expect(provider.create(await checked({ accountId: ACCOUNT, dohJwtDuration: "1h" }))).rejects.toThrow(
-      `account ${ACCOUNT} has no DoH service token configured yet: set serviceTokenId`,
-    );
+    const failure = provider.create(await checked({ accountId: ACCOUNT, dohJwtDuration: "1h" }));
+    await expect(failure).rejects.toThrow(`account ${ACCOUNT} has no DoH service token configured yet: set serviceTokenId`);
+    await expect(failure).rejects.toBeInstanceOf(ZeroTrustError);
+    await expect(failure).rejects.toHaveProperty("code", "doh_token_missing");
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
   it("changes only what it manages, and writes nothing when Cloudflare already agrees", async () => {

@@ -25,10 +25,28 @@ describe("UserAccessRevocation through Pulumi's dynamic-provider host", () => {
     expect(fake().requests[0]!.query).toEqual({ devices: "true" });
 
     expect(await host.diff(created.id, urn, created.properties, checked.inputs)).toEqual({ changes: "none", replaces: [] });
-    expect(await host.diff(created.id, urn, created.properties, { ...checked.inputs, triggers: ["INC-2"] })).toEqual({ changes: "some", replaces: ["triggers"] });
+    const news = { ...checked.inputs, triggers: ["INC-2"] };
+    expect(await host.diff(created.id, urn, created.properties, news)).toEqual({ changes: "some", replaces: ["triggers"] });
 
+    // the replacement, as the engine runs it: create the new revocation (sent again), then delete the old (no call)
+    const replacement = await host.create(urn, (await host.check(urn, created.properties, news)).inputs);
+    expect(replacement.properties).toMatchObject({ triggers: ["INC-2"], revokedAt: expect.any(String) });
+    expect(fake().revocations).toHaveLength(2);
     await host.delete(created.id, urn, created.properties);
-    expect(fake().requests).toHaveLength(1);
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200", "POST 200"]);
     await host.waitForOutput(/Revoking cannot be undone/);
+  });
+
+  it("fails the resource, recording nothing, when Cloudflare answers that it did not revoke", async () => {
+    fake().configure({ revokeUserResult: false });
+    const { type, provider, inputs } = await serializedResource(() => new UserAccessRevocation("leaver", { accountId: ACCOUNT, email: "leaver@example.com" }));
+    const urn = urnOf(type, "leaver");
+    host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl } });
+    await host.configure({});
+    const checked = await host.check(urn, {}, { ...inputs, __provider: provider });
+    await expect(host.create(urn, checked.inputs)).rejects.toThrow(
+      "Cloudflare did not revoke the Access tokens of leaver@example.com (it answered result: false)",
+    );
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"]);
   });
 });

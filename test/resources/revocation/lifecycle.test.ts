@@ -1,3 +1,4 @@
+import { ZeroTrustError } from "../../../provider/resources/errors";
 import { revocationProvider as provider } from "../../../provider/resources/revocation/provider";
 import { ACCOUNT } from "../../support/client";
 import { useProviderAgainstFake } from "../../support/provider";
@@ -24,6 +25,15 @@ describe("UserAccessRevocation", () => {
   it("fails the create when Cloudflare answers an error", async () => {
     fake().inject({ kind: "status", status: 400, code: 12000, message: "access.api.error.invalid_request" });
     await expect(provider.create(args)).rejects.toThrow(/HTTP 400 \[12000\]/);
+  });
+
+  it("fails the create, typed, when Cloudflare answers that it did not revoke", async () => {
+    fake().configure({ revokeUserResult: false });
+    const failure = provider.create(args);
+    await expect(failure).rejects.toThrow("Cloudflare did not revoke the Access tokens of leaver@example.com (it answered result: false)");
+    await expect(failure).rejects.toBeInstanceOf(ZeroTrustError);
+    await expect(failure).rejects.toHaveProperty("code", "revocation_refused");
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"]);
   });
 
   it("undoes nothing on delete, and says so", async () => {
