@@ -2,16 +2,19 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CloudflareApiError, type Scope } from "../client";
 import { InvalidArgumentsError, type Known, type Validation } from "../schemas";
 import type { PlainObject } from "../schemas/naming";
+import { PLAN_INPUT } from "./plan";
 import { knownPath, restoreUnknowns, withoutUnknowns } from "./unknowns";
 
+/** The arguments alone: without the serialized provider and the plan input (see plan.ts), which are not arguments. */
 export function withoutProvider(values: PlainObject): PlainObject {
-  const { __provider: _, ...rest } = values;
+  const { __provider: _, [PLAN_INPUT]: __, ...rest } = values;
   return rest;
 }
 
 /**
  * The `check` every resource here shares: validate without calling the API, skipping values not known yet during
- * a preview, and return the normalised inputs (unknowns kept) so `pulumi preview --diff` shows what will be sent.
+ * a preview, and return the normalised inputs (unknowns kept) so `pulumi preview --diff` shows what will be sent,
+ * with the plan input passed through for `diff` and `create`.
  */
 export function checkInputs<T extends object>(
   news: PlainObject,
@@ -21,7 +24,8 @@ export function checkInputs<T extends object>(
   const { known, unknown } = withoutUnknowns(raw);
   const result = validate(known, unknown.length ? knownPath(unknown) : undefined);
   if (!result.ok) return { inputs: news, failures: result.issues };
-  return { inputs: restoreUnknowns(result.value as PlainObject, raw, unknown) };
+  const plan = news[PLAN_INPUT];
+  return { inputs: { ...restoreUnknowns(result.value as PlainObject, raw, unknown), ...(plan !== undefined && { [PLAN_INPUT]: plan }) } };
 }
 
 /** Validates inputs the engine already checked (create/update); failing here means state from elsewhere. */

@@ -14,6 +14,8 @@ import {
  * the environment, and the process's shared client. Nothing here is ever serialized into state.
  */
 let pulumiConfig: SettingsValues = {};
+/** `cloudflare:previewRead`, kept apart from the client's settings: it decides whether a preview may call the API. */
+let previewReadConfig: string | undefined;
 
 /** Called by the engine (through the serialized provider) with the stack's config before any other call. */
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {
@@ -28,6 +30,21 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): void {
     baseUrl: get("baseUrl"),
     rps: get("rps"),
   };
+  previewReadConfig = get("previewRead");
+}
+
+/**
+ * Whether a preview may read Cloudflare (the adoption plan of a new resource, and the credential check): on unless
+ * `cloudflare:previewRead` (or else CLOUDFLARE_PREVIEW_READ) is `false`, for previews that run offline.
+ */
+export function previewReadEnabled(): boolean {
+  const [label, value] =
+    previewReadConfig !== undefined
+      ? ["cloudflare:previewRead", previewReadConfig]
+      : ["CLOUDFLARE_PREVIEW_READ", process.env.CLOUDFLARE_PREVIEW_READ?.trim() || "true"];
+  const flag = value.toLowerCase();
+  if (flag !== "true" && flag !== "false") throw new CloudflareConfigurationError(`${label} must be true or false (got ${JSON.stringify(value)})`);
+  return flag === "true";
 }
 
 /**

@@ -41,7 +41,7 @@ async function registered(make: () => HardenedZeroTrustOrganization) {
   return { all, component, byType };
 }
 const inputsOf = (r: Registration) => {
-  const { __provider, ...inputs } = r.inputs;
+  const { __provider, __plan, ...inputs } = r.inputs;
   return { provider: __provider as string, inputs };
 };
 

@@ -8,9 +8,12 @@ import { fakeClient } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 import { configureForFake } from "../support/provider";
 import { INVALID, anyText, notAnId, validOrganizationSettings } from "./arbitraries";
+import { withoutPreviewRead } from "../support/provider";
 
 const fake = useFakeCloudflare();
 beforeEach(() => configureForFake(fake()));
+
+withoutPreviewRead();
 
 describe("properties of organization arguments", () => {
   it("every valid input passes check, and goes to the wire format and back unchanged", async () => {

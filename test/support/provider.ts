@@ -11,9 +11,17 @@ export function configureForFake(fake: FakeCloudflare, extra: Record<string, str
     "cloudflare:apiToken": FAKE_TOKEN,
     "cloudflare:baseUrl": fake.baseUrl,
     "cloudflare:rps": "1000",
+    // check's adoption read is tested through the host (test/resources/organization/plan.test.ts); here check only validates
+    "cloudflare:previewRead": "false",
     ...extra,
   };
   configure({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
+}
+
+/** For tests of check's validation alone, run in-process without Configure: check makes no API call. */
+export function withoutPreviewRead(): void {
+  beforeAll(() => (process.env.CLOUDFLARE_PREVIEW_READ = "false"));
+  afterAll(() => delete process.env.CLOUDFLARE_PREVIEW_READ);
 }
 
 /** Captures what the provider logs (pulumi.log falls back to the console outside an engine). */

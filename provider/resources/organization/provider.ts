@@ -7,6 +7,7 @@ import { apiClient, log } from "../runtime";
 import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { isUnknown } from "../unknowns";
 import { changedPaths, type ComparisonRules } from "../values";
+import { planAtCheck, printPlanAtDiff, printPlanBeforeWrite } from "./plan";
 import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, type OrganizationInputs } from "./args";
 import { bookkeeping, organizationOutputs, putBody, settingsFromWire, snapshot, type Bookkeeping } from "./state";
 
@@ -31,16 +32,21 @@ export function organizationChanges(inputs: PlainObject, current: PlainObject): 
 }
 
 export const organizationProvider: pulumi.dynamic.ResourceProvider = {
-  /** Validates without calling the API, and returns normalised inputs (sorted sets) so `preview --diff` reads well. */
-  async check(_olds: PlainObject, news: PlainObject) {
-    return checkInputs(news, validateOrganizationInputs);
+  /**
+   * Validates without calling the API, and returns normalised inputs (sorted sets) so `preview --diff` reads well;
+   * then plans: a resource new to the stack reads its organization once and prints what adopting or creating it does.
+   */
+  async check(olds: PlainObject, news: PlainObject) {
+    const checked = checkInputs(news, validateOrganizationInputs);
+    return checked.failures?.length ? checked : planAtCheck(olds, checked, organizationChanges);
   },
 
-  /** No API call: compares the managed settings with the outputs of the last apply or refresh. */
+  /** No API call: compares the managed settings with the outputs of the last apply or refresh, and prints the plan. */
   async diff(_id: string, olds: PlainObject, news: PlainObject) {
     const inputs = withoutProvider(news);
     const replaces = replacedKeys(olds, inputs, ["accountId", "zoneId"]);
     const changes = organizationChanges(inputs, olds);
+    printPlanAtDiff(olds, news, replaces, organizationChanges);
     const optionsChanged =
       Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete) || olds.apiTokenEnvVar !== inputs.apiTokenEnvVar;
     return { changes: replaces.length > 0 || changes.length > 0 || optionsChanged, replaces };
@@ -53,6 +59,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const settings = settingsOf(inputs);
     const client = apiClient(inputs);
     let current = await getOrganization(client, scope);
+    printPlanBeforeWrite(raw, scope, current, organizationChanges);
     // A create is never blindly repeated: after a failure that may have reached Cloudflare, read again. If the
     // organization exists (the answer was lost, or someone created it meanwhile) adopt it; if it provably does not,
     // creating again is safe, within the client's retry budget.
@@ -88,6 +95,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
           "written. Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
       );
     }
+    printPlanBeforeWrite(news, scope, current, organizationChanges, true);
     const result = await applySettings(client, scope, current, settingsOf(inputs), inputs.clear);
     return { outs: organizationOutputs(scope, result, bookkeeping(inputs, olds)) };
   },

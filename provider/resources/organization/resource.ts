@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Authenticator, OrganizationSetting, PinPolicy, SshKeySize, SshKeyType, TouchPolicy } from "../../schemas";
+import { PLAN_INPUT, planInput } from "../plan";
 import { serializableProvider } from "../shim";
 
 type In<T> = pulumi.Input<T>;
@@ -128,6 +129,7 @@ export class ZeroTrustOrganization extends pulumi.dynamic.Resource {
   constructor(name: string, args: ZeroTrustOrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};
     for (const key of [...ARGUMENT_NAMES, ...OUTPUT_ONLY]) props[key] = undefined;
-    super(serializableProvider("organization"), name, Object.assign(props, args), opts, "cloudflare-zero-trust", "ZeroTrustOrganization");
+    Object.assign(props, args, { [PLAN_INPUT]: planInput(name, args) });
+    super(serializableProvider("organization"), name, props, opts, "cloudflare-zero-trust", "ZeroTrustOrganization");
   }
 }

@@ -13,7 +13,7 @@ afterEach(() => host?.stop());
 const accountId = (i: number) => i.toString(16).padStart(32, "0");
 
 describe("API calls", () => {
-  it("none for check and diff, one read + at most one write per create or update, one read per refresh, none for delete", async () => {
+  it("one read for the check of a new resource, none for diff, one read + at most one write per create or update, one read per refresh, none for delete", async () => {
     const { type, provider, inputs } = await serializedResource(() => new ZeroTrustOrganization("org", { accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" }));
     host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl } });
     await host.configure({});
@@ -24,7 +24,7 @@ describe("API calls", () => {
       return fake().requests.slice(before).map((r) => r.method);
     };
     let checked = inputs;
-    expect(await calls(async () => (checked = (await host.check(urn, {}, { ...inputs, __provider: provider })).inputs))).toEqual([]);
+    expect(await calls(async () => (checked = (await host.check(urn, {}, { ...inputs, __provider: provider })).inputs))).toEqual(["GET"]);
     let outputs = {};
     expect(await calls(async () => (outputs = (await host.create(urn, checked)).properties))).toEqual(["GET", "POST"]);
     expect(await calls(() => host.diff("id", urn, outputs, checked))).toEqual([]);

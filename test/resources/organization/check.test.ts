@@ -1,6 +1,9 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { organizationProvider } from "../../../provider/resources/organization/provider";
 import { ACCOUNT, ACCOUNT_2, ZONE } from "../../support/client";
+import { withoutPreviewRead } from "../../support/provider";
+
+withoutPreviewRead();
 
 const check = (news: Record<string, unknown>) => organizationProvider.check!({}, { __provider: "serialized", ...news });
 const diff = (olds: Record<string, unknown>, news: Record<string, unknown>) => organizationProvider.diff!("id", olds, news);

@@ -12,7 +12,8 @@ describe("ZeroTrustOrganization in a program (mocks)", () => {
     const first = await serializedResource(() => new ZeroTrustOrganization("a", args));
     const second = await serializedResource(() => new ZeroTrustOrganization("b", { accountId: ACCOUNT, sessionDuration: "1h" }));
     expect(first.type).toBe("pulumi-nodejs:dynamic/cloudflare-zero-trust:ZeroTrustOrganization");
-    expect(first.inputs).toEqual(args);
+    // plus what plan lines need: the resource's name, and which arguments are secrets (none here)
+    expect(first.inputs).toEqual({ ...args, __plan: { name: "a", secrets: [] } });
     // the same text for every resource and every argument: a package upgrade never shows up as a diff
     expect(second.provider).toBe(first.provider);
     expect(first.provider).toContain('require("pulumi-cloudflare-zero-trust/host")');

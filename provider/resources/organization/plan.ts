@@ -1,0 +1,153 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Scope } from "../../client";
+import { READ_ONLY_FIELDS, type OrganizationWire } from "../../schemas";
+import { fromWire, type PlainObject } from "../../schemas/naming";
+import { describeScope, unlessNotFound, withoutProvider } from "../common";
+import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubject, printPlan, PLAN_INPUT, type PlanInput } from "../plan";
+import { apiClient, previewReadEnabled } from "../runtime";
+import { isUnknown } from "../unknowns";
+import { leaves, prune, valueAt } from "../values";
+import { scopeOf, settingsOf, type OrganizationInputs } from "./args";
+import { settingsFromWire } from "./state";
+
+/**
+ * The organization's plan lines: what an adoption, a create or an update will change, setting by setting. The
+ * comparison is the provider's `organizationChanges`, passed in (this module is loaded by the provider).
+ */
+export type Compare = (inputs: PlainObject, current: PlainObject) => string[];
+
+/**
+ * What `check` adds to validation. A resource new to the stack (or moving to another account or zone, i.e. a
+ * replace) gets its adoption plan from one read of Cloudflare; an existing one gets no API call, only the record of
+ * what its program changes, for `diff`. Both check that a credential is configured, unless preview reads are off.
+ */
+export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.CheckResult, compare: Compare): Promise<pulumi.dynamic.CheckResult> {
+  const news = checked.inputs as PlainObject;
+  const args = withoutProvider(news);
+  const plan = planInputOf(news);
+  if (isUnknown(args.accountId) || isUnknown(args.zoneId)) {
+    const scope: Scope = { kind: args.zoneId === undefined ? "accounts" : "zones", id: String(args.accountId ?? args.zoneId) };
+    printPlan(planSubject(plan, scope), ["the account or zone is not known yet; up prints the plan before it writes"]);
+    return checked;
+  }
+  const scope = scopeOf(args);
+  const read = previewReadEnabled();
+  if (olds.accountId === args.accountId && olds.zoneId === args.zoneId) {
+    if (read) apiClient(args); // resolves the credential: a preview without one fails the way `up` would
+    const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, compare, plan.secrets);
+    return { inputs: { ...news, [PLAN_INPUT]: { ...plan, before } } };
+  }
+  const subject = planSubject(plan, scope);
+  if (!read) {
+    printPlan(subject, ["not read at preview (previewRead is false); up prints the plan before it writes"]);
+    return checked;
+  }
+  const current = await unlessNotFound(apiClient(args).getOrganization(scope));
+  if (!current) {
+    const missing = (["name", "authDomain"] as const).filter((field) => args[field] === undefined);
+    if (missing.length) {
+      const reason = `${describeScope(scope)} has no Zero Trust organization yet: set name and authDomain so one can be created`;
+      return { inputs: news, failures: missing.map((property) => ({ property, reason })) };
+    }
+  }
+  printPlan(subject, adoptionLines(scope, current, args, compare, plan));
+  return checked;
+}
+
+/** The plan of a create: a new organization, or the adoption of the one that exists (`current`). */
+function adoptionLines(scope: Scope, current: OrganizationWire | undefined, args: PlainObject, compare: Compare, plan: PlanInput): string[] {
+  if (!current) {
+    return [`creates a new organization ${formatValue(args.name)} (${formatValue(args.authDomain)})`, ...settingLines(args, {}, compare, plan)];
+  }
+  const lines = settingLines(args, settingsFromWire(scope, current), compare, plan);
+  const kept = unmanagedCount(current, args);
+  return [
+    `adopts ${formatValue(current.name)} (${formatValue(current.auth_domain)}): ` +
+      `${lines.length ? count(lines.length, "setting changes", "settings change") : "no setting changes"}, ` +
+      `${count(kept, "unmanaged setting", "unmanaged settings")} kept`,
+    ...lines,
+  ];
+}
+
+/**
+ * The plan of an update, against what Cloudflare had at the last apply or refresh (`diff`, no API call) or has now
+ * (`update`, from its read). A replace moves the resource to another account or zone: `check` planned the new one.
+ */
+function updateLines(current: PlainObject, args: PlainObject, replaces: readonly string[], compare: Compare, plan: PlanInput): string[] {
+  if (replaces.length) {
+    return [
+      `replaced: ${replaces.map((key) => changeLine(key, current[key], args[key])).join(", ")}; the organization it leaves ` +
+        (current.restoreOnDelete === true && current.adopted === true ? "gets back the settings it had before adoption" : "keeps its settings on Cloudflare"),
+    ];
+  }
+  const lines = settingLines(args, current, compare, plan);
+  return lines.length ? [`updates ${count(lines.length, "setting", "settings")}`, ...lines] : [];
+}
+
+/** Prints the plan `diff` found (`olds`: the outputs of the last apply or refresh). */
+export function printPlanAtDiff(olds: PlainObject, news: PlainObject, replaces: readonly string[], compare: Compare): void {
+  const plan = planInputOf(news);
+  printPlan(planSubject(plan, scopeOf(olds)), updateLines(olds, withoutProvider(news), replaces, compare, plan));
+}
+
+/** Prints the plan of `create` or `update` from the read it makes right before writing. */
+export function printPlanBeforeWrite(news: PlainObject, scope: Scope, current: OrganizationWire | undefined, compare: Compare, update = false): void {
+  const args = withoutProvider(news);
+  const plan = planInputOf(news);
+  const lines = update && current ? updateLines(settingsFromWire(scope, current), args, [], compare, plan) : adoptionLines(scope, current, args, compare, plan);
+  printPlan(planSubject(plan, scope), lines);
+}
+
+/** The line of every managed setting that changes, sorted; cleared settings leaf by leaf; drift said so. */
+function settingLines(args: PlainObject, current: PlainObject, compare: Compare, plan: PlanInput): string[] {
+  const cleared: unknown[] = Array.isArray(args.clear) ? args.clear : [];
+  const drifted = plan.before ? new Set(compare(previousProgram(args, plan.before), current)) : new Set<string>();
+  return compare(args, current)
+    .sort()
+    .flatMap((path) => {
+      if (cleared.includes(path)) {
+        const value = current[path];
+        const paths = value !== null && typeof value === "object" && !Array.isArray(value) ? leaves({ [path]: value }) : [[path, value] as const];
+        return paths.map(([leaf, old]) => changeLine(leaf, old, CLEARED, plan.secrets));
+      }
+      const was = valueAt(current, path);
+      const line = changeLine(path, was, valueAt(args, path), plan.secrets);
+      if (!drifted.has(path) || isSecretPath(path, plan.secrets)) return [line];
+      const inProgram = plan.before && path in plan.before ? plan.before[path] : valueAt(args, path);
+      return [`${line} (drifted: was ${formatValue(inProgram)} in the program, ${formatValue(was)} on Cloudflare)`];
+    });
+}
+
+/** The previous program's value of every path the program changes (null: it was not set), secrets left out. */
+function programBefore(previous: PlainObject, args: PlainObject, compare: Compare, secrets?: readonly string[]): PlainObject {
+  const paths = compare(args, previous).filter((path) => !isSecretPath(path, secrets) && !isUnknown(valueAt(previous, path)));
+  return Object.fromEntries(paths.sort().map((path) => [path, valueAt(previous, path) ?? null]));
+}
+
+/** The program as it was at the last apply: today's settings with the changed paths put back. */
+function previousProgram(args: PlainObject, before: PlainObject): PlainObject {
+  const previous = structuredClone(settingsOf(args as OrganizationInputs)) as PlainObject;
+  for (const [path, value] of Object.entries(before)) {
+    const keys = path.split(".");
+    const last = keys.pop()!;
+    let node = previous;
+    for (const key of keys) node = (node[key] = typeof node[key] === "object" && node[key] !== null ? node[key] : {}) as PlainObject;
+    if (value === null) delete node[last];
+    else node[last] = value;
+  }
+  return previous;
+}
+
+/** How many settings Cloudflare has that the program neither sets nor clears (unknown fields too), leaf by leaf. */
+function unmanagedCount(current: OrganizationWire, args: PlainObject): number {
+  const body: PlainObject = { ...current };
+  for (const field of READ_ONLY_FIELDS) delete body[field];
+  const managed = [...leaves(settingsOf(args as OrganizationInputs)).map(([path]) => path), ...(Array.isArray(args.clear) ? args.clear : [])];
+  // `false` is how Cloudflare answers an unset boolean: not a setting someone made
+  const set = leaves((prune(fromWire(body)) ?? {}) as PlainObject).filter(([, value]) => value !== false);
+  return set.filter(([path]) => !managed.some((m) => path === m || path.startsWith(`${m}.`))).length;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Scope } from "../client";
+import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { log } from "./runtime";
+import { isUnknown } from "./unknowns";
+
+/**
+ * Plan lines: what a preview (and `up`, before it writes) prints about a resource. The engine shows every line the
+ * provider process prints as an info line of the stack, with no URN, and `check`/`diff` get no resource name; so
+ * the resource class passes what a line needs as one extra input, PLAN_INPUT, which no comparison looks at.
+ */
+export const PLAN_INPUT = "__plan";
+
+export interface PlanInput {
+  /** The resource's Pulumi name. */
+  name?: string;
+  /** Top-level arguments given as secrets: their values are never printed (the engine hands them over unmarked). */
+  secrets?: string[];
+  /**
+   * Set by `check` for an existing resource: the previous program's values of the paths the program changes (null:
+   * not set before). Only `check` sees the previous inputs and only `diff` the previous outputs; this carries one
+   * to the other, so `diff` can tell a change in the program from drift on Cloudflare. Secret paths are left out.
+   */
+  before?: PlainObject;
+}
+
+/** The plan input of a resource, as the resource class builds it: the name, and which arguments are secrets. */
+export function planInput(name: string, args: object): pulumi.Output<PlanInput> {
+  const secrets = Promise.all(
+    Object.entries(args).map(async ([key, value]) => (value !== undefined && (await pulumi.isSecret(pulumi.output(value))) ? [key] : [])),
+  );
+  return pulumi.output(secrets).apply((keys) => ({ name, secrets: keys.flat().sort() }));
+}
+
+/** The plan input among a resource's inputs (absent from state written before it existed, or when unknown). */
+export function planInputOf(values: PlainObject): PlanInput {
+  const value = values[PLAN_INPUT];
+  return isPlainObject(value) ? (value as PlanInput) : {};
+}
+
+/** The new value of a setting listed in `clear`. */
+export const CLEARED = Symbol("cleared");
+
+const VALUE_LENGTH = 60;
+const LIST_ITEMS = 5;
+
+/** How a value reads in a plan line: short, stable (lists as given), unknowns and secrets named, never shown. */
+export function formatValue(value: unknown, secret = false): string {
+  if (value === CLEARED) return "(cleared)";
+  if (isUnknown(value)) return "(known after up)";
+  if (value === undefined || value === null || value === "") return "(unset)";
+  if (secret) return "[secret]";
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, LIST_ITEMS).map((item) => formatValue(item));
+    if (value.length > LIST_ITEMS) shown.push(`+${value.length - LIST_ITEMS} more`);
+    return `[${shown.join(", ")}]`;
+  }
+  if (isPlainObject(value)) {
+    return `{${Object.keys(value).sort().map((key) => `${key}: ${formatValue(value[key])}`).join(", ")}}`;
+  }
+  const text = String(value);
+  const short = text.length > VALUE_LENGTH ? `${text.slice(0, VALUE_LENGTH - 1)}…` : text;
+  return /^[\w.:@#/+-]+$/.test(short) ? short : JSON.stringify(short);
+}
+
+/** Whether a dotted path lies in one of the secret arguments. */
+export function isSecretPath(path: string, secrets: readonly string[] = []): boolean {
+  return secrets.some((key) => path === key || path.startsWith(`${key}.`));
+}
+
+/** `<path>: <old> → <new>`, the line every plan uses for one setting. */
+export function changeLine(path: string, old: unknown, next: unknown, secrets?: readonly string[]): string {
+  const secret = isSecretPath(path, secrets);
+  return `${path}: ${formatValue(old, secret)} → ${formatValue(next, secret)}`;
+}
+
+/** `org-acme (accounts/01234567…)`: the Pulumi name and the scope, since the CLI shows these lines on the stack. */
+export function planSubject(plan: PlanInput, scope: Scope): string {
+  const where = `${scope.kind}/${isUnknown(scope.id) ? "(known after up)" : `${scope.id.slice(0, 8)}…`}`;
+  return plan.name ? `${plan.name} (${where})` : where;
+}
+
+/** Plans this process has printed: `up` runs `check` then `create`, and the same plan is worth one print. */
+const printed = new Set<string>();
+
+/** Prints a plan, every line prefixed with its subject so that lines of resources planned at once stay apart. */
+export function printPlan(subject: string, lines: readonly string[]): void {
+  const text = lines.map((line) => `${subject}: ${line}`).join("\n");
+  if (lines.length === 0 || printed.has(text)) return;
+  printed.add(text);
+  for (const line of text.split("\n")) log.info(line);
+}
