@@ -18,10 +18,16 @@ export function configureForFake(fake: FakeCloudflare, extra: Record<string, str
   configure({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
 }
 
-/** For tests of check's validation alone, run in-process without Configure: check makes no API call. */
+/**
+ * For tests of check's validation alone, run in-process without Configure: check makes no API call, and the plan
+ * lines check and diff print are captured rather than shown.
+ */
 export function withoutPreviewRead(): void {
+  let captured: ReturnType<typeof captureLogs>;
   beforeAll(() => (process.env.CLOUDFLARE_PREVIEW_READ = "false"));
   afterAll(() => delete process.env.CLOUDFLARE_PREVIEW_READ);
+  beforeEach(() => (captured = captureLogs()));
+  afterEach(() => captured.restore());
 }
 
 /** Captures what the provider logs (pulumi.log falls back to the console outside an engine). */
