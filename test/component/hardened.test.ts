@@ -154,7 +154,8 @@ describe("HardenedZeroTrustOrganization", () => {
     fake().addServiceToken(ACCOUNT, { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", name: "doh", client_id: "doh.access" });
     await deploy(() => new HardenedZeroTrustOrganization("good", { accountId: ACCOUNT, doh: { serviceTokenId: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415" } }));
     expect(fake().requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `GET /accounts/${ACCOUNT}/access/organizations`,
+      `GET /accounts/${ACCOUNT}/access/organizations`, // check: the adoption plan
+      `GET /accounts/${ACCOUNT}/access/organizations`, // create: the read its write is built from
       `PUT /accounts/${ACCOUNT}/access/organizations`,
       `GET /accounts/${ACCOUNT}/access/organizations/doh`,
       `PUT /accounts/${ACCOUNT}/access/organizations/doh`,
