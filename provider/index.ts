@@ -1,6 +1,39 @@
-/** pulumi-cloudflare-zero-trust: Cloudflare Zero Trust organization settings as code. */
-export * from "./resources";
-export * from "./component";
-export * from "./actions";
-export * from "./client";
-export * from "./schemas";
+/**
+ * pulumi-cloudflare-zero-trust: Cloudflare Zero Trust organization settings as code.
+ *
+ * The public API, name by name: what README documents and nothing internal (test/index.test.ts pins the list).
+ * Add a new public name here, to README, and to that test.
+ */
+
+// Resources
+export { ZeroTrustOrganization, OrganizationDoh, UserAccessRevocation } from "./resources";
+export type {
+  ZeroTrustOrganizationArgs,
+  CustomPages,
+  LoginDesign,
+  MfaConfig,
+  MfaPivKeyRequirements,
+  OrganizationDohArgs,
+  UserAccessRevocationArgs,
+} from "./resources";
+export type { OrganizationSetting } from "./schemas";
+
+// Component and presets
+export { HardenedZeroTrustOrganization, PRESETS } from "./component";
+export type { HardenedZeroTrustOrganizationArgs, PresetName } from "./component";
+
+// Actions
+export { revokeUserAccess } from "./actions";
+export type { RevokeUserArgs, RevokeUserOptions } from "./actions";
+
+// Errors
+export { ZeroTrustError, type ZeroTrustErrorCode } from "./resources/errors";
+export {
+  CloudflareError,
+  CloudflareApiError,
+  CloudflareConfigurationError,
+  CloudflareNetworkError,
+  CloudflareResponseError,
+  type CloudflareMessage,
+} from "./client";
+export { InvalidArgumentsError } from "./schemas";

@@ -20,7 +20,9 @@ export type ZeroTrustErrorCode =
   /** Cloudflare answered `result: false` to a revocation. */
   | "revocation_refused"
   /** An operation the platform cannot do (e.g. `pulumi import` of a dynamic resource). */
-  | "unsupported";
+  | "unsupported"
+  /** An optional peer dependency is not installed (ajv, for the local API of `pulumi-cloudflare-zero-trust/testing`). */
+  | "missing_dependency";
 
 /** A failure decided by this package, before or instead of a write. Nothing was half-applied. */
 export class ZeroTrustError extends CloudflareError {

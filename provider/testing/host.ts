@@ -1,9 +1,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createRequire } from "node:module";
 import { promisify } from "node:util";
-import * as grpc from "@grpc/grpc-js";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
+
+// gRPC and protobuf come with @pulumi/pulumi (a peer dependency): load the very copies its generated stubs use, so
+// the credentials and Struct values handed to them are the ones they accept, and the package needs neither itself.
+const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/provider_grpc_pb"));
+const grpc: typeof import("@grpc/grpc-js") = fromPulumi("@grpc/grpc-js");
+const { Struct }: typeof import("google-protobuf/google/protobuf/struct_pb") = fromPulumi("google-protobuf/google/protobuf/struct_pb");
+type Struct = import("google-protobuf/google/protobuf/struct_pb").Struct;
 
 type Props = Record<string, unknown>;
 

@@ -1,5 +1,6 @@
-import Ajv, { type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type Ajv from "ajv";
+import type { ValidateFunction } from "ajv";
+import { ZeroTrustError } from "../resources/errors";
 import document from "./cloudflare-access-organizations.openapi.json";
 
 /**
@@ -31,6 +32,7 @@ export class OpenApiValidator {
 
   constructor(doc: Readonly<Record<string, unknown>> = OPENAPI_DOCUMENT) {
     this.doc = structuredClone(doc) as Json;
+    const { Ajv, addFormats } = loadAjv();
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
     this.ajv.addSchema(this.doc, "openapi");
@@ -129,5 +131,21 @@ export class OpenApiValidator {
     let node: unknown = this.doc;
     for (const key of pointer) node = (node as Json | undefined)?.[key];
     return node;
+  }
+}
+
+/**
+ * Ajv is needed only by the local API (an optional peer dependency), so that installing the package for its resources
+ * does not pull in a JSON-schema validator; a test that starts the local API without it gets this message.
+ */
+function loadAjv(): { Ajv: typeof Ajv; addFormats: typeof import("ajv-formats").default } {
+  try {
+    return { Ajv: require("ajv").default, addFormats: require("ajv-formats").default };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
+    throw new ZeroTrustError(
+      "missing_dependency",
+      "pulumi-cloudflare-zero-trust/testing checks every request against the OpenAPI document with ajv: npm install --save-dev ajv ajv-formats",
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ZeroTrustOrganization } from "../../provider";
@@ -11,42 +11,68 @@ import { REPO_ROOT } from "../support/repo";
 import { serializedResource } from "../../provider/testing/program";
 
 /**
- * As users (and acceptance checks) use it: the `npm pack` tarball installed into a fresh project, and Pulumi's
- * dynamic-provider host run from that project, with no path of this repository reachable.
+ * Each documented way to install, as users (and acceptance checks) do it: the `npm pack` tarball, with the oldest
+ * `@pulumi/pulumi` the peer range allows and the one this repository builds with, and a git URL (npm runs the
+ * `prepare` build). Each project runs its own copy of Pulumi's dynamic-provider host, with no path of this
+ * repository reachable.
  */
 const fake = useFakeCloudflare();
-let project: string;
-let host: ProviderHost | undefined;
+const pkg = require(path.join(REPO_ROOT, "package.json"));
+const OLDEST_PULUMI: string = pkg.peerDependencies["@pulumi/pulumi"].replace(/^\^/, "");
+const LATEST_PULUMI: string = require("@pulumi/pulumi/package.json").version;
+const workspace = mkdtempSync(path.join(tmpdir(), "zt-installs-"));
+let tarball: string;
 
 beforeAll(() => {
-  project = mkdtempSync(path.join(tmpdir(), "zt-user-project-"));
-  execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", project], { cwd: REPO_ROOT, stdio: "ignore" });
-  const tarball = readdirSync(project).find((f) => f.endsWith(".tgz"))!;
-  writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project", version: "1.0.0", private: true }));
-  const pulumiVersion: string = require("@pulumi/pulumi/package.json").version;
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, `@pulumi/pulumi@${pulumiVersion}`], {
-    cwd: project,
-    stdio: "ignore",
-  });
-}, 180_000);
-afterAll(async () => {
-  await host?.stop();
-  rmSync(project, { recursive: true, force: true });
+  execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", workspace], { cwd: REPO_ROOT, stdio: "ignore" });
+  tarball = path.join(workspace, readdirSync(workspace).find((f) => f.endsWith(".tgz"))!);
 });
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
-describe("the packed package installed in a user's project", () => {
-  it("serves the serialized provider through the project's own dynamic-provider host", async () => {
-    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
-    const { type, provider, inputs } = await serializedResource(() => new ZeroTrustOrganization("org", { accountId: ACCOUNT, sessionDuration: "6h" }));
-    expect(provider).not.toContain(REPO_ROOT);
-    host = await ProviderHost.start({ cwd: project, env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl } });
+/** A new Pulumi project with the given packages installed, the way the README says. */
+function userProject(name: string, specs: string[]): string {
+  const project = path.join(workspace, name);
+  execFileSync("mkdir", ["-p", project]);
+  writeFileSync(path.join(project, "package.json"), JSON.stringify({ name, version: "1.0.0", private: true }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...specs], { cwd: project, stdio: "ignore" });
+  return project;
+}
+
+/** Adopts an organization through the project's own provider host, and proves the project's copy served it. */
+async function adoptThroughHost(project: string): Promise<void> {
+  fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+  const { type, provider, inputs } = await serializedResource(() => new ZeroTrustOrganization("org", { accountId: ACCOUNT, sessionDuration: "6h" }));
+  expect(provider).not.toContain(REPO_ROOT);
+  const host = await ProviderHost.start({ cwd: project, env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl } });
+  try {
     await host.configure({});
     const urn = urnOf(type, "org");
     const checked = await host.check(urn, {}, { ...inputs, __provider: provider });
     const created = await host.create(urn, checked.inputs);
     expect(created.properties).toMatchObject({ sessionDuration: "6h", denyUnmatchedRequests: true, adopted: true });
-    // it really ran the installed copy
-    const loaded = execFileSync(process.execPath, ["-e", 'console.log(require.resolve("pulumi-cloudflare-zero-trust/host"))'], { cwd: project, encoding: "utf8" });
-    expect(loaded.startsWith(project)).toBe(true);
-  });
+  } finally {
+    await host.stop();
+  }
+  const resolve = (request: string) =>
+    execFileSync(process.execPath, ["-e", `console.log(require.resolve(${JSON.stringify(request)}))`], { cwd: project, encoding: "utf8" }).trim();
+  expect(resolve("pulumi-cloudflare-zero-trust/host").startsWith(project)).toBe(true);
+  expect(resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js").startsWith(project)).toBe(true);
+}
+
+describe.each([OLDEST_PULUMI, LATEST_PULUMI])("the packed tarball with @pulumi/pulumi %s", (pulumiVersion) => {
+  it("installs, and serves the serialized provider through that project's dynamic-provider host", async () => {
+    const project = userProject(`user-project-${pulumiVersion}`, [tarball, `@pulumi/pulumi@${pulumiVersion}`]);
+    expect(require(path.join(project, "node_modules/@pulumi/pulumi/package.json")).version).toBe(pulumiVersion);
+    await adoptThroughHost(project);
+  }, 180_000);
+});
+
+describe("an install from git (this repository's HEAD commit)", () => {
+  it("builds dist with the prepare script and serves the provider", async () => {
+    const project = userProject("user-project-git", [`git+file://${REPO_ROOT}`, `@pulumi/pulumi@${LATEST_PULUMI}`]);
+    const installed = path.join(project, "node_modules", pkg.name);
+    expect(existsSync(path.join(installed, pkg.main))).toBe(true);
+    expect(readdirSync(installed).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json"]);
+    await adoptThroughHost(project);
+  }, 300_000);
 });

@@ -6,24 +6,38 @@ import { REPO_ROOT } from "../support/repo";
 /**
  * Users install the packed tarball, and the serialized providers `require("pulumi-cloudflare-zero-trust/host")`
  * from their project: that file, and everything it requires, must be in the tarball and reachable via `exports`.
+ * Nothing else ships: no sources, tests or source maps.
  */
 describe("the published package", () => {
   const files: string[] = JSON.parse(
     execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8" }),
   )[0].files.map((f: { path: string }) => f.path);
+  const pkg = require(path.join(REPO_ROOT, "package.json"));
 
-  it("contains the compiled entry points and nothing from the tests", () => {
-    const pkg = require(path.join(REPO_ROOT, "package.json"));
-    for (const entry of [pkg.main, pkg.types, pkg.exports["./host"].default, pkg.exports["./host"].types]) {
-      expect(files).toContain(entry.replace(/^\.\//, ""));
-    }
-    expect(files.filter((f) => f.startsWith("test/") || f.startsWith("provider/"))).toEqual([]);
+  it("contains every entry point: main, bin and each subpath export with its typings", () => {
+    const subpaths = Object.values(pkg.exports).filter((target): target is { types: string; default: string } => typeof target === "object");
+    const entries = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...subpaths.flatMap((target) => [target.types, target.default])];
+    expect(subpaths.length).toBeGreaterThanOrEqual(3);
+    for (const entry of entries) expect(files).toContain(String(entry).replace(/^\.\//, ""));
   });
 
-  it("ships every module the host entry loads", () => {
+  it("resolves each subpath's typings for TypeScript's node10 resolution too (typesVersions)", () => {
+    for (const [subpath, [typings]] of Object.entries(pkg.typesVersions["*"] as Record<string, string[]>)) {
+      expect(pkg.exports[`./${subpath}`].types).toBe(`./${typings}`);
+    }
+  });
+
+  it("holds only compiled code, its typings, the OpenAPI document and the package's papers", () => {
+    const allowed = /^(dist\/.+\.(js|d\.ts)|dist\/testing\/cloudflare-access-organizations\.openapi\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    expect(files.filter((file) => !allowed.test(file))).toEqual([]);
+    expect(files.filter((file) => /\.map$|(^|\/)test\/|\.test\./.test(file))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "CHANGELOG.md", "README.md"]));
+  });
+
+  it.each(["host", "testing"])("ships every module the %s entry loads", (subpath) => {
     const loaded = execFileSync(
       process.execPath,
-      ["-e", 'require("pulumi-cloudflare-zero-trust/host"); console.log(JSON.stringify(Object.keys(require.cache)))'],
+      ["-e", `require("pulumi-cloudflare-zero-trust/${subpath}"); console.log(JSON.stringify(Object.keys(require.cache)))`],
       { cwd: REPO_ROOT, encoding: "utf8" },
     );
     const own = (JSON.parse(loaded) as string[])
