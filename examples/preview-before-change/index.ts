@@ -1,16 +1,11 @@
 /**
  * A change worth reviewing first: shortening sessions and requiring MFA everywhere. Read README.md beside this
- * file for what `pulumi preview --diff` shows for it, how drift appears after `pulumi refresh`, and when a preview
- * says "replace".
+ * file for what `pulumi preview` prints for it (preview.txt is the real output, captured by a test): the adoption
+ * plan, an update, drift after `pulumi refresh`, and a replace.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ZeroTrustOrganization } from "pulumi-cloudflare-zero-trust";
+import { reviewedOrganization } from "./organization";
 
 const config = new pulumi.Config();
 
-new ZeroTrustOrganization("org", {
-  accountId: config.require("accountId"),
-  sessionDuration: "12h",
-  mfaRequiredForAllApps: true,
-  mfaConfig: { allowedAuthenticators: ["security_key", "totp"], sessionDuration: "12h" },
-});
+reviewedOrganization({ accountId: config.require("accountId"), sessionDuration: config.get("sessionDuration") ?? "12h" });
