@@ -1,1 +1,3 @@
 export * from "./revokeUserAccess";
+export * from "./audit";
+export { describeDeviation } from "./baseline";

@@ -28,3 +28,14 @@ export function handMadeOrganization(overrides: Record<string, unknown> = {}): R
     ...overrides,
   };
 }
+
+/** An organization that meets the recommended baseline, written the way Cloudflare echoes it back. */
+export function compliantOrganization(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return handMadeOrganization({
+    session_duration: "1440m", // the baseline's 24h, in other words
+    mfa_required_for_all_apps: true,
+    mfa_config: { allowed_authenticators: ["totp", "security_key"], session_duration: "8h" },
+    mfa_piv_key_requirements: { pin_policy: "always", touch_policy: "cached", ssh_key_type: ["ecdsa"], ssh_key_size: [384] },
+    ...overrides,
+  });
+}

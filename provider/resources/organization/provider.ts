@@ -6,21 +6,11 @@ import { fromWire, type PlainObject } from "../../schemas/naming";
 import { apiClient, log } from "../runtime";
 import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { isUnknown } from "../unknowns";
-import { changedPaths, type ComparisonRules } from "../values";
+import { changedPaths } from "../values";
 import { planAtCheck, printPlanAtDiff, printPlanBeforeWrite } from "./plan";
+import { ORGANIZATION_RULES as RULES } from "./rules";
 import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, type OrganizationInputs } from "./args";
 import { bookkeeping, organizationOutputs, putBody, settingsFromWire, snapshot, type Bookkeeping } from "./state";
-
-const RULES: ComparisonRules = {
-  durations: new Set([
-    "sessionDuration", "userSeatExpirationInactiveTime", "warpAuthSessionDuration",
-    "mfaConfig.sessionDuration", "mfaConfig.amrMatchingSessionDuration",
-  ]),
-  sets: new Set([
-    "denyUnmatchedRequestsExemptedZoneNames", "mfaConfig.allowedAuthenticators",
-    "mfaPivKeyRequirements.sshKeySize", "mfaPivKeyRequirements.sshKeyType",
-  ]),
-};
 
 /** The managed settings that differ from `current` (camelCase settings), by meaning. */
 export function organizationChanges(inputs: PlainObject, current: PlainObject): string[] {

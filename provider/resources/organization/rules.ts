@@ -1,0 +1,13 @@
+import type { ComparisonRules } from "../values";
+
+/** How the organization's settings compare by meaning, in diff and in the audit. */
+export const ORGANIZATION_RULES: ComparisonRules = {
+  durations: new Set([
+    "sessionDuration", "userSeatExpirationInactiveTime", "warpAuthSessionDuration",
+    "mfaConfig.sessionDuration", "mfaConfig.amrMatchingSessionDuration",
+  ]),
+  sets: new Set([
+    "denyUnmatchedRequestsExemptedZoneNames", "mfaConfig.allowedAuthenticators",
+    "mfaPivKeyRequirements.sshKeySize", "mfaPivKeyRequirements.sshKeyType",
+  ]),
+};
