@@ -1,88 +1,74 @@
 #!/usr/bin/env node
 /**
- * Incident response from a terminal: `npx pulumi-cloudflare-zero-trust revoke-user --account <id> --email <e>`.
- * Credentials come from the environment only (a token on the command line would end up in shell history).
+ * `npx pulumi-cloudflare-zero-trust <command>`: incident response (`revoke-user`) and compliance (`audit`) from a
+ * terminal. Credentials come from the environment only (a token on the command line would end up in shell history).
  */
-import { parseArgs } from "node:util";
-import { revokeUserAccess } from "./actions/revokeUserAccess";
 import { CloudflareConfigurationError, CloudflareError, closeSharedAgent } from "./client";
 import { InvalidArgumentsError } from "./schemas";
+import { audit } from "./cli/audit";
+import { packageVersion, parseFlags, PROGRAM, UsageError, type Command, type Io } from "./cli/command";
+import { revokeUser } from "./cli/revokeUser";
 
-export const EXIT = { revoked: 0, failed: 1, usage: 2 } as const;
+/** Exit codes every command shares; `audit` adds 3 (some organization deviates). */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-const HELP = `Usage: pulumi-cloudflare-zero-trust revoke-user (--account <id> | --zone <id>) --email <email> [options]
+const COMMANDS: readonly Command[] = [revokeUser, audit];
 
-Revokes every Cloudflare Access token of a user, at once.
+const HELP = `Usage: ${PROGRAM} <command> [options]
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(13)} ${command.summary}`).join("\n")}
 
 Options:
-  --account <id>    the account id (32 hex characters)
-  --zone <id>       the zone id, for a zone-level organization
-  --email <email>   the user whose tokens are revoked
-  --user-uid <id>   the user's id, when the email is ambiguous (account only)
-  --devices         also revoke every device of the user (account only)
-  --warp-reauth     also require the user to re-authenticate to WARP (account only)
-  -h, --help        show this help
+  -h, --help      show this help (after a command: that command's help)
+  -v, --version   show the version
 
-Credentials (environment only): CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY.
-Also read: CLOUDFLARE_BASE_URL, CLOUDFLARE_RPS, CLOUDFLARE_RETRIES, CLOUDFLARE_MIN_BACKOFF, CLOUDFLARE_MAX_BACKOFF,
-CLOUDFLARE_TIMEOUT.
-
-Exit codes: 0 revoked; 1 Cloudflare refused or could not be reached; 2 invalid usage, arguments or credentials.
+Run \`${PROGRAM} <command> --help\` for a command's options and exit codes.
 `;
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  let parsed;
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const [name, ...rest] = argv;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        account: { type: "string" },
-        zone: { type: "string" },
-        email: { type: "string" },
-        "user-uid": { type: "string" },
-        devices: { type: "boolean" },
-        "warp-reauth": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    err.write(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT.usage;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    out.write(HELP);
-    return EXIT.revoked;
-  }
-  if (positionals.length !== 1 || positionals[0] !== "revoke-user") {
-    err.write(`${positionals.length ? `Unknown command: ${positionals.join(" ")}` : "No command given"}\n\n${HELP}`);
-    return EXIT.usage;
-  }
-  const where = values.account ? `account ${values.account}` : `zone ${values.zone}`;
-  try {
-    const revoked = await revokeUserAccess({
-      accountId: values.account,
-      zoneId: values.zone,
-      email: values.email ?? "",
-      userUid: values["user-uid"],
-      devices: values.devices,
-      warpSessionReauth: values["warp-reauth"],
-    });
-    if (!revoked) {
-      err.write(`Cloudflare did not revoke the Access tokens of ${values.email} on ${where} (it answered result: false).\n`);
-      return EXIT.failed;
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (!command) {
+      if (name !== undefined && !name.startsWith("-")) {
+        throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((c) => c.name).join(", ")}`);
+      }
+      const values = parseFlags(argv, {});
+      if (values.version) return printed(io.out, `${packageVersion()}\n`);
+      if (values.help) return printed(io.out, HELP);
+      throw new UsageError(name === undefined ? "no command given" : `unknown command ${JSON.stringify(name)}`);
     }
-    out.write(`Revoked every Access token of ${values.email} on ${where}${values.devices ? ", and their devices" : ""}.\n`);
-    return EXIT.revoked;
+    const values = parseFlags(rest, command.flags);
+    if (values.help) return printed(io.out, command.help);
+    if (values.version) return printed(io.out, `${packageVersion()}\n`);
+    return await command.run(values, io);
   } catch (error) {
-    err.write(`${(error as Error).message}\n`);
-    const usage = error instanceof InvalidArgumentsError || error instanceof CloudflareConfigurationError;
-    if (!usage && !(error instanceof CloudflareError)) err.write(`${(error as Error).stack ?? ""}\n`);
-    return usage ? EXIT.usage : EXIT.failed;
+    return failed(error, name, io);
   } finally {
     await closeSharedAgent();
   }
+}
+
+function printed(out: NodeJS.WritableStream, text: string): number {
+  out.write(text);
+  return EXIT.ok;
+}
+
+/** Bad usage or credentials exit 2 with the fix; Cloudflare's refusals exit 1; anything else is a bug: its stack. */
+function failed(error: unknown, name: string | undefined, { err }: Io): number {
+  const message = (error as Error).message;
+  if (error instanceof UsageError) {
+    const help = COMMANDS.some((command) => command.name === name) ? `${PROGRAM} ${name} --help` : `${PROGRAM} --help`;
+    err.write(`${message}\n(see \`${help}\`)\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof CloudflareConfigurationError || error instanceof InvalidArgumentsError) {
+    err.write(`${message}\n`);
+    return EXIT.usage;
+  }
+  err.write(`${error instanceof CloudflareError ? message : ((error as Error).stack ?? message)}\n`);
+  return EXIT.failed;
 }
 
 if (require.main === module) {

@@ -1,0 +1,125 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { FakeCloudflare } from "../../provider/testing/server";
+import { cli, fakeEnv } from "../support/cli";
+import { compliantOrganization, handMadeOrganization, ZONE } from "../support/client";
+import { useFakeCloudflare } from "../support/fake";
+
+const fake = useFakeCloudflare();
+const env = () => fakeEnv(fake());
+const account = (i: number) => `${i}`.padStart(32, "a");
+const ids = (...n: number[]) => n.map(account).join(",");
+/** Table lines with the column padding shown as " | ", so a test reads like the table. */
+const columns = (text: string) => text.trimEnd().split("\n").map((line) => line.replace(/(?<=\S) {2,}(?=\S)/g, " | "));
+
+function seedFleet(f: FakeCloudflare): void {
+  f.seedOrganization("accounts", account(1), compliantOrganization({ name: "One", auth_domain: "one.cloudflareaccess.com" }));
+  f.seedOrganization("accounts", account(2), compliantOrganization({ name: "Two", auth_domain: "two.cloudflareaccess.com", session_duration: "48h", mfa_config: { allowed_authenticators: ["totp", "piv_key"], session_duration: "12h" } }));
+  // account 3 has no organization
+  f.seedOrganization("accounts", account(4), compliantOrganization({ name: "Four", auth_domain: "four.cloudflareaccess.com" }));
+  f.seedOrganization("zones", ZONE, handMadeOrganization({ name: "Zone", auth_domain: "zone.cloudflareaccess.com" }));
+  f.inject({ kind: "status", status: 403, code: 10000, message: "Authentication error", path: account(4) });
+}
+
+describe("npx pulumi-cloudflare-zero-trust audit", () => {
+  it("prints one row per organization with its deviations, and exits 1 when one could not be read", async () => {
+    seedFleet(fake());
+    const run = await cli(["audit", "--accounts", ids(1, 2, 3, 4), "--zones", ZONE], env());
+    expect(run.code).toBe(1);
+    expect(columns(run.stdout)).toEqual([
+      "ACCOUNT OR ZONE | ORGANIZATION | RESULT",
+      `account ${account(1)} | One (one.cloudflareaccess.com) | compliant`,
+      `account ${account(2)} | Two (two.cloudflareaccess.com) | 2 deviations`,
+      "  - sessionDuration: 48h (baseline wants 24h or shorter)",
+      "  - mfaConfig.allowedAuthenticators: totp, piv_key (baseline wants a subset of security_key, biometrics, totp)",
+      `account ${account(3)} | — | no organization`,
+      `account ${account(4)} | — | not read: HTTP 403 [10000] Authentication error`,
+      `zone ${ZONE} | Zone (zone.cloudflareaccess.com) | compliant`,
+      "",
+      "5 organizations against the recommended baseline: 2 compliant, 1 deviating, 1 without an organization, 1 unreadable.",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(new Set(fake().requests.map((r) => r.method))).toEqual(new Set(["GET"]));
+  });
+
+  it.each([
+    ["every organization complies", [1], 0],
+    ["one deviates", [1, 2], 3],
+    ["one has no organization", [1, 3], 3],
+    ["one could not be read, whatever the others", [2, 3, 4], 1],
+  ])("exit code when %s", async (_, accounts, code) => {
+    seedFleet(fake());
+    expect((await cli(["audit", "--accounts", ids(...accounts)], env())).code).toBe(code);
+  });
+
+  it("--json prints one stable object per organization on stdout, and the summary on stderr", async () => {
+    seedFleet(fake());
+    const run = await cli(["audit", "--json", "--preset", "strict", "--accounts", ids(1, 3, 4)], env());
+    expect(run.code).toBe(1);
+    expect(run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as unknown)).toEqual([
+      {
+        scope: "account",
+        id: account(1),
+        status: "deviates",
+        name: "One",
+        authDomain: "one.cloudflareaccess.com",
+        deviations: expect.arrayContaining([{ path: "sessionDuration", live: "1440m", baseline: "8h", wants: "8h or shorter" }]),
+        error: null,
+      },
+      { scope: "account", id: account(3), status: "missing", name: null, authDomain: null, deviations: null, error: null },
+      {
+        scope: "account",
+        id: account(4),
+        status: "error",
+        name: null,
+        authDomain: null,
+        deviations: null,
+        error: { httpStatus: 403, codes: [10000], message: "HTTP 403 [10000] Authentication error" },
+      },
+    ]);
+    expect(run.stderr).toBe("3 organizations against the strict baseline: 0 compliant, 1 deviating, 1 without an organization, 1 unreadable.\n");
+  });
+
+  it("reads ids from @file (comments, lines, commas) and from standard input", async () => {
+    seedFleet(fake());
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "audit-")), "accounts.txt");
+    writeFileSync(file, `# production\n${account(1)}  # eu\n${account(2)},${account(1)}\n\n`);
+    const fromFile = await cli(["audit", "--json", "--accounts", `@${file}`], env());
+    expect(fromFile.stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { id: string }).id)).toEqual([account(1), account(2)]);
+    const fromStdin = await cli(["audit", "--json", "--accounts", "@-"], env(), `${account(1)}\n`);
+    expect(fromStdin).toMatchObject({ code: 0, stdout: expect.stringContaining(`"id":"${account(1)}"`) });
+  });
+
+  it("shows progress on stderr while a long audit runs, never on stdout", async () => {
+    fake().configure({ latencyMs: [150, 150] });
+    const accounts = Array.from({ length: 12 }, (_, i) => i + 1);
+    for (const i of accounts) fake().seedOrganization("accounts", account(i), compliantOrganization({ auth_domain: `a${i}.cloudflareaccess.com` }));
+    const run = await cli(["audit", "--json", "--concurrency", "1", "--accounts", ids(...accounts)], env());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^Audited \d+ of 12 organizations: \d+ compliant, 0 deviating, 0 without an organization, 0 unreadable$/m);
+    expect(run.stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { status: string }).status)).toEqual(accounts.map(() => "compliant"));
+  });
+
+  it.each([
+    [["--accounts", "1234,../x"], '--accounts: "1234" (item 1) must be a 32-character hexadecimal Cloudflare id'],
+    [[], "--accounts: give at least one account or zone id"],
+    [["--accounts", ids(1), "--preset", "lenient"], '--preset: Invalid option: expected one of "recommended"|"strict"'],
+    [["--accounts", ids(1), "--concurrency", "many"], '--concurrency must be a whole number (got "many")'],
+    [["--accounts", ids(1), "--accounts", ids(2)], "--accounts is given more than once; give it once"],
+    [["--accounts", "@/no/such/file"], "--accounts: cannot read /no/such/file (ENOENT)"],
+    [["--account", ids(1)], "unknown option '--account'"],
+  ])("exits 2 on %j naming the flag, reading nothing", async (args, message) => {
+    const run = await cli(["audit", ...args], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain("(see `pulumi-cloudflare-zero-trust audit --help`)");
+    expect(fake().requests).toEqual([]);
+  });
+
+  it("exits 2 without credentials", async () => {
+    const run = await cli(["audit", "--accounts", ids(1)], { CLOUDFLARE_BASE_URL: fake().baseUrl });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No Cloudflare credential found/);
+  });
+});

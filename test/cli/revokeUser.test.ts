@@ -1,0 +1,89 @@
+import { ACCOUNT, ZONE } from "../support/client";
+import { cli, fakeEnv } from "../support/cli";
+import { useFakeCloudflare } from "../support/fake";
+
+const fake = useFakeCloudflare();
+const env = () => fakeEnv(fake());
+
+describe("npx pulumi-cloudflare-zero-trust revoke-user", () => {
+  it("revokes, with --devices and --warp-reauth, exits 0 and says every effect", async () => {
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com", "--devices", "--warp-reauth"], env());
+    expect(run).toEqual({
+      code: 0,
+      stdout: `Revoked every Access token of leaver@example.com on account ${ACCOUNT}, and their devices. WARP will ask them to re-authenticate.\n`,
+      stderr: "",
+    });
+    expect(fake().revocations).toEqual([
+      { scope: `accounts/${ACCOUNT}`, email: "leaver@example.com", devices: "true", body_devices: true, warp_session_reauth: true },
+    ]);
+  });
+
+  it("says only what it did when given no extra effect", async () => {
+    const run = await cli(["revoke-user", "--zone", ZONE, "--email", "leaver@example.com"], env());
+    expect(run.stdout).toBe(`Revoked every Access token of leaver@example.com on zone ${ZONE}.\n`);
+  });
+
+  it("retries transient failures before it answers", async () => {
+    fake().inject({ kind: "status", status: 503 }, { kind: "status", status: 429, retryAfter: "0.1" });
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com"], env());
+    expect(run.code).toBe(0);
+    expect(fake().requests.map((r) => r.status)).toEqual([503, 429, 200]);
+    expect(fake().revocations).toHaveLength(1);
+  });
+
+  it("shows a progress line on stderr while Cloudflare is slow, and the retries it makes", async () => {
+    fake().configure({ latencyMs: [1600, 1600] });
+    fake().inject({ kind: "status", status: 503 });
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com"], env());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/HTTP 503, retry 1 of 4/);
+    expect(run.stderr).toMatch(new RegExp(`^Waiting for Cloudflare to revoke leaver@example.com on account ${ACCOUNT}… \\ds$`, "m"));
+    expect(run.stdout).toBe(`Revoked every Access token of leaver@example.com on account ${ACCOUNT}.\n`);
+  });
+
+  it.each([
+    [["revoke-user", "--account", ACCOUNT], "--email is required"],
+    [["revoke-user", "--email", "a@example.com"], "--account: set --account or --zone"],
+    [["revoke-user", "--account", ACCOUNT, "--zone", ZONE, "--email", "a@example.com"], "--zone: --account and --zone are exclusive: set exactly one"],
+    [["revoke-user", "--zone", ZONE, "--email", "a@example.com", "--warp-reauth"], "--warp-reauth: is an account option"],
+    [["revoke-user", "--account", "../x", "--email", "a@example.com"], "--account: must be a 32-character hexadecimal Cloudflare id"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "not an email"], "--email: must be an email address"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--colour"], "unknown option '--colour'"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--email", "b@example.com"], "--email is given more than once; give it once"],
+    [["revoke-user", "--account", ACCOUNT, "--email"], "Option '--email <value>' argument missing"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--devices=yes"], "Option '--devices' does not take an argument"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "extra"], "Unexpected argument 'extra'"],
+  ])("exits 2 on %j naming the flag, sending nothing", async (args, message) => {
+    const run = await cli(args, env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain("(see `pulumi-cloudflare-zero-trust revoke-user --help`)");
+    expect(run.stderr).not.toMatch(/accountId|zoneId|warpSessionReauth|userUid/);
+    expect(fake().requests).toEqual([]);
+  });
+
+  it("exits 2 without credentials, saying which variables to set", async () => {
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "a@example.com"], { CLOUDFLARE_BASE_URL: fake().baseUrl });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No Cloudflare credential found: set CLOUDFLARE_API_TOKEN/);
+  });
+
+  it("exits 1 when Cloudflare answers that it did not revoke", async () => {
+    fake().configure({ revokeUserResult: false });
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com"], env());
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `Cloudflare did not revoke the Access tokens of leaver@example.com on account ${ACCOUNT} (it answered result: false).\n`,
+    });
+    expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"]);
+  });
+
+  it("exits 1 with the status and code when Cloudflare refuses, never printing the token", async () => {
+    const token = "revoked-token-abcdef0123456789";
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "a@example.com"], { ...env(), CLOUDFLARE_API_TOKEN: token });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/HTTP 401 \[1000\] Invalid API Token/);
+    expect(run.stdout + run.stderr).not.toContain(token);
+  });
+});
