@@ -4,9 +4,6 @@ import {
   CloudflareError,
   CloudflareNetworkError,
   CloudflareResponseError,
-  environmentSource,
-  resolveSettings,
-  sharedClient,
   type CloudflareClient,
   type Scope,
   type SettingsValues,
@@ -16,6 +13,7 @@ import { cloudflareId, InvalidArgumentsError, issuesOf, once, ZONE_FIELDS, type 
 import type { PlainObject } from "../schemas/naming";
 import { settingsFromWire } from "../resources/organization/state";
 import { deviationsFrom, type Deviation } from "./baseline";
+import { clientFor } from "./client";
 
 export type { Deviation };
 
@@ -89,8 +87,7 @@ export function validateAuditArgs(input: unknown): Validation<AuditArgs> {
 export async function auditOrganizations(args: AuditArgs, options: AuditOptions = {}): Promise<AuditResult[]> {
   const checked = validateAuditArgs(args);
   if (!checked.ok) throw new InvalidArgumentsError("auditOrganizations arguments", checked.issues);
-  const client = sharedClient(resolveSettings({ origin: "options", values: options }, environmentSource()));
-  return auditWith(client, checked.value);
+  return auditWith(clientFor(options), checked.value);
 }
 
 /** The audit itself, for callers that already hold a client and validated arguments. */

@@ -1,12 +1,6 @@
-import {
-  environmentSource,
-  resolveSettings,
-  sharedClient,
-  type CloudflareClient,
-  type Scope,
-  type SettingsValues,
-} from "../client";
+import type { CloudflareClient, Scope, SettingsValues } from "../client";
 import { InvalidArgumentsError, validateRevokeUserArgs, type RevokeUserArgs } from "../schemas";
+import { clientFor } from "./client";
 
 export type { RevokeUserArgs };
 
@@ -21,7 +15,7 @@ export type RevokeUserOptions = SettingsValues;
 export async function revokeUserAccess(args: RevokeUserArgs, options: RevokeUserOptions = {}): Promise<boolean> {
   const checked = validateRevokeUserArgs(args);
   if (!checked.ok) throw new InvalidArgumentsError("revokeUserAccess arguments", checked.issues);
-  return revokeWith(sharedClient(resolveSettings({ origin: "options", values: options }, environmentSource())), checked.value);
+  return revokeWith(clientFor(options), checked.value);
 }
 
 /** The request itself, for callers that already hold a client and validated arguments. */

@@ -2,3 +2,11 @@ export { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "./organiz
 export type { CustomPages, LoginDesign, MfaConfig, MfaPivKeyRequirements } from "./organization/resource";
 export { OrganizationDoh, type OrganizationDohArgs } from "./doh/resource";
 export { UserAccessRevocation, type UserAccessRevocationArgs } from "./revocation/resource";
+export {
+  getZeroTrustOrganization,
+  getZeroTrustOrganizationOutput,
+  type GetZeroTrustOrganizationArgs,
+  type GetZeroTrustOrganizationOptions,
+  type GetZeroTrustOrganizationOutputArgs,
+  type GetZeroTrustOrganizationResult,
+} from "./organization/lookup";

@@ -19,18 +19,20 @@ let previewReadConfig: string | undefined;
 
 /** Called by the engine (through the serialized provider) with the stack's config before any other call. */
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {
-  const get = (key: string): string | undefined => {
-    const value: unknown = req.config.get(`cloudflare:${key}`);
-    return typeof value === "string" && value !== "" ? value : undefined;
-  };
-  pulumiConfig = {
-    apiToken: get("apiToken"),
-    email: get("email"),
-    apiKey: get("apiKey"),
-    baseUrl: get("baseUrl"),
-    rps: get("rps"),
-  };
-  previewReadConfig = get("previewRead");
+  const get = (key: string): unknown => req.config.get(`cloudflare:${key}`);
+  pulumiConfig = settingsFromConfig(get);
+  previewReadConfig = textOf(get("previewRead"));
+}
+
+/** The client settings among the `cloudflare:*` keys of Pulumi config (those of the official Cloudflare provider). */
+export function settingsFromConfig(get: (key: string) => unknown): SettingsValues {
+  const text = (key: string) => textOf(get(key));
+  return { apiToken: text("apiToken"), email: text("email"), apiKey: text("apiKey"), baseUrl: text("baseUrl"), rps: text("rps") };
+}
+
+/** A config value as text; an empty one is unset. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /**

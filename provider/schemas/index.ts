@@ -5,3 +5,4 @@ export * from "./organization";
 export * from "./doh";
 export * from "./revoke";
 export * from "./wire";
+export * from "./scope";

@@ -41,13 +41,20 @@ export function settingsFromWire(scope: Scope, org: OrganizationWire): PlainObje
   return out;
 }
 
-/** Outputs: the scope, every setting Cloudflare has, the timestamps, and the bookkeeping. Nothing secret. */
-export function organizationOutputs(scope: Scope, org: OrganizationWire, book: Bookkeeping): PlainObject {
+/** The organization as outputs name it: the scope, every setting Cloudflare has, and the timestamps. */
+export function organizationState(scope: Scope, org: OrganizationWire): PlainObject {
   return {
     [scope.kind === "accounts" ? "accountId" : "zoneId"]: scope.id,
     ...settingsFromWire(scope, org),
     ...(org.created_at ? { createdAt: org.created_at } : {}),
     ...(org.updated_at ? { updatedAt: org.updated_at } : {}),
+  };
+}
+
+/** Outputs: the organization's state and the bookkeeping. Nothing secret. */
+export function organizationOutputs(scope: Scope, org: OrganizationWire, book: Bookkeeping): PlainObject {
+  return {
+    ...organizationState(scope, org),
     adopted: book.adopted,
     ...(book.settingsBeforeAdoption && { settingsBeforeAdoption: book.settingsBeforeAdoption }),
     ...(book.restoreOnDelete && { restoreOnDelete: true }),

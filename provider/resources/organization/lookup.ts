@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { clientFor } from "../../actions/client";
+import type { Scope, SettingsValues } from "../../client";
+import { InvalidArgumentsError, validateScopeArgs, type OrganizationSettings, type ScopeArgs } from "../../schemas";
+import { describeScope, unlessNotFound } from "../common";
+import { ZeroTrustError } from "../errors";
+import { settingsFromConfig } from "../runtime";
+import { organizationState } from "./state";
+
+/** Which organization to read: exactly one of `accountId` and `zoneId`. */
+export type GetZeroTrustOrganizationArgs = ScopeArgs;
+
+export interface GetZeroTrustOrganizationOutputArgs {
+  accountId?: pulumi.Input<string>;
+  zoneId?: pulumi.Input<string>;
+}
+
+/**
+ * The organization as a `ZeroTrustOrganization` outputs it: the scope, every setting Cloudflare has (Pulumi names),
+ * `createdAt`/`updatedAt`. Not the resource's own bookkeeping (`adopted`, `settingsBeforeAdoption`, options).
+ */
+export type GetZeroTrustOrganizationResult = OrganizationSettings & {
+  accountId?: string;
+  zoneId?: string;
+  name: string;
+  authDomain: string;
+  createdAt?: string;
+  updatedAt?: string;
+};
+
+/** Credentials and client settings; whatever is unset comes from Pulumi config (`cloudflare:*`), then the environment. */
+export type GetZeroTrustOrganizationOptions = SettingsValues;
+
+/**
+ * Reads the Zero Trust organization of an account or zone, for programs that consume it without managing it: no
+ * state, no write. Rejects with a `ZeroTrustError` "organization_missing" when there is none, and with the client's
+ * typed errors otherwise (`CloudflareApiError` 401/403 for bad credentials, `CloudflareConfigurationError` for none).
+ */
+export async function getZeroTrustOrganization(
+  args: GetZeroTrustOrganizationArgs,
+  options: GetZeroTrustOrganizationOptions = {},
+): Promise<GetZeroTrustOrganizationResult> {
+  const checked = validateScopeArgs(args);
+  if (!checked.ok) throw new InvalidArgumentsError("getZeroTrustOrganization arguments", checked.issues);
+  const { accountId, zoneId } = checked.value;
+  const scope: Scope = accountId !== undefined ? { kind: "accounts", id: accountId } : { kind: "zones", id: zoneId! };
+  // Inside a Pulumi program the stack's config is at hand: the same credentials the resources of that stack use.
+  const config = new pulumi.Config("cloudflare");
+  const client = clientFor(options, { origin: "pulumi config", values: settingsFromConfig((key) => config.get(key)) });
+  const org = await unlessNotFound(client.getOrganization(scope));
+  if (!org) {
+    throw new ZeroTrustError("organization_missing", `${describeScope(scope)} has no Zero Trust organization (nothing to read)`);
+  }
+  // settings as Cloudflare reports them: a value this package does not know yet is passed through, not refused
+  return organizationState(scope, org) as GetZeroTrustOrganizationResult;
+}
+
+/**
+ * `getZeroTrustOrganization` with Outputs in and an Output out: the read waits for the ids to be known (and is
+ * skipped while they are unknown in a preview); a secret id makes the result secret.
+ */
+export function getZeroTrustOrganizationOutput(
+  args: GetZeroTrustOrganizationOutputArgs,
+  options: GetZeroTrustOrganizationOptions = {},
+): pulumi.Output<GetZeroTrustOrganizationResult> {
+  return pulumi.output(args).apply((resolved) => getZeroTrustOrganization(resolved, options));
+}
