@@ -9,7 +9,7 @@ import {
   type SettingsValues,
 } from "../client";
 import { PRESETS, type PresetName } from "../component/presets";
-import { cloudflareId, InvalidArgumentsError, issuesOf, once, ZONE_FIELDS, type Validation } from "../schemas";
+import { cloudflareId, InvalidArgumentsError, validator, ZONE_FIELDS } from "../schemas";
 import type { PlainObject } from "../schemas/naming";
 import { settingsFromWire } from "../resources/organization/state";
 import { deviationsFrom, type Deviation } from "./baseline";
@@ -58,26 +58,17 @@ export type AuditResult = AuditSubject &
 
 const DEFAULT_CONCURRENCY = 8;
 
-const auditArgsSchema = once(() =>
-  z
-    .strictObject({
-      accounts: z.array(cloudflareId()).optional(),
-      zones: z.array(cloudflareId()).optional(),
-      preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
-      concurrency: z.number().int().min(1).max(64).optional(),
-      onResult: z.custom<AuditArgs["onResult"]>((value) => typeof value === "function", "must be a function").optional(),
-    })
-    .refine((args) => (args.accounts?.length ?? 0) + (args.zones?.length ?? 0) > 0, {
-      path: ["accounts"],
-      message: "give at least one account or zone id",
-    }),
-);
-
 /** Validates `auditOrganizations` arguments before any request is made. */
-export function validateAuditArgs(input: unknown): Validation<AuditArgs> {
-  const parsed = auditArgsSchema().safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesOf(parsed.error) };
-}
+export const validateAuditArgs = validator(
+  z.strictObject({
+    accounts: z.array(cloudflareId()).optional(),
+    zones: z.array(cloudflareId()).optional(),
+    preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
+    concurrency: z.number().int().min(1).max(64).optional(),
+    onResult: z.custom<AuditArgs["onResult"]>((value) => typeof value === "function", "must be a function").optional(),
+  }),
+  (args) => ((args.accounts?.length ?? 0) + (args.zones?.length ?? 0) > 0 ? [] : [{ property: "accounts", reason: "give at least one account or zone id" }]),
+);
 
 /**
  * Reads every organization (never writes) and compares it with the preset by meaning; stricter values comply.

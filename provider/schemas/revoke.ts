@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { apiTokenEnvVar, cloudflareId, validator, type SchemaIssue } from "./common";
+import { scopeIssues } from "./scope";
 
 /** Arguments of `revokeUserAccess`: exactly one scope, the user's email, and what else to end. */
 const REVOKE_USER_FIELDS = {
   accountId: cloudflareId().optional(),
   zoneId: cloudflareId().optional(),
-  email: z.email({ error: "must be an email address" }),
+  /** Trimmed, and any address RFC 5322 allows (`o'brien@example.com`, `a~b@example.com`), as Cloudflare does. */
+  email: z.string().trim().pipe(z.email({ pattern: z.regexes.rfc5322Email, error: "must be an email address" })),
   /** The user's id: a UUID, or the 32-hex form Cloudflare shows. */
   userUid: z
     .string()
@@ -21,14 +23,7 @@ export type RevokeUserArgs = z.output<typeof REVOKE_USER_ARGS>;
 
 /** Exactly one scope; the zone endpoint takes only the email. */
 function revokeUserRuleIssues(args: RevokeUserArgs): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
-  if ((args.accountId === undefined) === (args.zoneId === undefined)) {
-    issues.push(
-      args.accountId === undefined
-        ? { property: "accountId", reason: "set accountId or zoneId" }
-        : { property: "zoneId", reason: "accountId and zoneId are exclusive: set exactly one" },
-    );
-  }
+  const issues = scopeIssues(args);
   if (args.zoneId !== undefined) {
     for (const key of ["userUid", "devices", "warpSessionReauth"] as const) {
       if (args[key] !== undefined) issues.push({ property: key, reason: "is an account option; the zone endpoint takes only email" });

@@ -32,6 +32,11 @@ describe("revokeUserAccess", () => {
     expect(fake().requests[0]).toMatchObject({ path: `/zones/${ZONE}/access/organizations/revoke_user`, query: {}, body: { email: "leaver@example.com" } });
   });
 
+  it("sends the email trimmed, whatever RFC 5322 allows in it", async () => {
+    expect(await revokeUserAccess({ accountId: ACCOUNT, email: "\ta~b@example.com " }, options())).toBe(true);
+    expect(fake().revocations).toEqual([{ scope: `accounts/${ACCOUNT}`, email: "a~b@example.com" }]);
+  });
+
   it.each([
     [{ accountId: ACCOUNT, email: "not an email" }, "email: must be an email address"],
     [{ email: "a@example.com" }, "accountId: set accountId or zoneId"],

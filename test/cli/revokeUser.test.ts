@@ -23,6 +23,12 @@ describe("npx pulumi-cloudflare-zero-trust revoke-user", () => {
     expect(run.stdout).toBe(`Revoked every Access token of leaver@example.com on zone ${ZONE}.\n`);
   });
 
+  it.each([" o'brien@example.com ", "a~b@example.com"])("takes the email %j as RFC 5322 allows, trimmed", async (email) => {
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", email], env());
+    expect(run).toMatchObject({ code: 0, stdout: `Revoked every Access token of ${email.trim()} on account ${ACCOUNT}.\n` });
+    expect(fake().revocations).toEqual([{ scope: `accounts/${ACCOUNT}`, email: email.trim() }]);
+  });
+
   it("retries transient failures before it answers", async () => {
     fake().inject({ kind: "status", status: 503 }, { kind: "status", status: 429, retryAfter: "0.1" });
     const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com"], env());

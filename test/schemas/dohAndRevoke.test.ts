@@ -27,6 +27,18 @@ describe("revoke_user arguments", () => {
     expect(validateRevokeUserArgs({ zoneId: ZONE, email: "test@example.com" }).ok).toBe(true);
   });
   it.each([
+    [" leaver@example.com\n", "leaver@example.com"],
+    ["o'brien@example.com", "o'brien@example.com"],
+    ["a~b@example.com", "a~b@example.com"],
+    ["first.last+tag@sub.example.co.uk", "first.last+tag@sub.example.co.uk"],
+    ['"quoted local"@example.com', '"quoted local"@example.com'],
+  ])("accepts %j as RFC 5322 allows, trimmed", (email, trimmed) => {
+    expect(validateRevokeUserArgs({ accountId: ACCOUNT, email })).toEqual({ ok: true, value: { accountId: ACCOUNT, email: trimmed } });
+  });
+  it.each(["a@b", "a b@example.com", "a..b@example.com", "@example.com", ""])("refuses the email %j", (email) => {
+    expect(reasons(validateRevokeUserArgs({ accountId: ACCOUNT, email }))).toEqual(["email: must be an email address"]);
+  });
+  it.each([
     [{ accountId: ACCOUNT, email: "not-an-email" }, "email: must be an email address"],
     [{ email: "a@example.com" }, "accountId: set accountId or zoneId"],
     [{ accountId: ACCOUNT, zoneId: ZONE, email: "a@example.com" }, "zoneId: accountId and zoneId are exclusive: set exactly one"],

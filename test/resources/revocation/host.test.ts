@@ -49,4 +49,16 @@ describe("UserAccessRevocation through Pulumi's dynamic-provider host", () => {
     );
     expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"]);
   });
+
+  it("takes any email RFC 5322 allows, trimmed, as revokeUserAccess and the command do", async () => {
+    const { type, provider, inputs } = await serializedResource(() => new UserAccessRevocation("obrien", { accountId: ACCOUNT, email: " o'brien@example.com " }));
+    const urn = urnOf(type, "obrien");
+    host = await ProviderHost.start();
+    await host.configure({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl });
+    const checked = await host.check(urn, {}, { ...inputs, __provider: provider });
+    expect(checked.failures).toEqual([]);
+    const created = await host.create(urn, checked.inputs);
+    expect(created.properties).toMatchObject({ email: "o'brien@example.com" });
+    expect(fake().revocations).toEqual([{ scope: `accounts/${ACCOUNT}`, email: "o'brien@example.com" }]);
+  });
 });
