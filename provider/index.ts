@@ -22,6 +22,17 @@ export type { OrganizationSetting } from "./schemas";
 export { HardenedZeroTrustOrganization, PRESETS } from "./component";
 export type { HardenedZeroTrustOrganizationArgs, PresetName } from "./component";
 
+// Read-only: the lookup and the audit
+export { getZeroTrustOrganization, getZeroTrustOrganizationOutput } from "./resources";
+export type {
+  GetZeroTrustOrganizationArgs,
+  GetZeroTrustOrganizationOptions,
+  GetZeroTrustOrganizationOutputArgs,
+  GetZeroTrustOrganizationResult,
+} from "./resources";
+export { auditOrganizations, describeDeviation } from "./actions";
+export type { AuditArgs, AuditFailure, AuditOptions, AuditResult, Deviation } from "./actions";
+
 // Actions
 export { revokeUserAccess } from "./actions";
 export type { RevokeUserArgs, RevokeUserOptions } from "./actions";
