@@ -137,6 +137,14 @@ describe("retries", () => {
     expect(client.stats).toMatchObject({ requests: 1, attempts: 4, retries: 3 });
   });
 
+  // every status the policy retries, through the real transport (undici's interceptor has its own list otherwise)
+  it.each([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527])("retries HTTP %d through the transport", async (status) => {
+    fake().inject({ kind: "status", status, retryAfter: status === 429 ? "0" : undefined });
+    const client = fakeClient(fake());
+    expect((await client.getOrganization(account)).name).toBe("Widget Corps Internal Applications");
+    expect(fake().requests.map((r) => r.status)).toEqual([status, 200]);
+  });
+
   it("gives up after CLOUDFLARE_RETRIES with the last answer's status and code", async () => {
     fake().inject({ kind: "status", status: 500, times: 10 });
     const error = await failure(fakeClient(fake(), { retries: 2 }).getOrganization(account));
