@@ -10,9 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { FAKE_TOKEN, FakeCloudflare } from "../provider/testing/server";
-import { ProviderHost, urnOf } from "../provider/testing/host";
-import { runProgram, type Registration } from "../provider/testing/program";
+import { FakeCloudflare, LocalStack } from "../provider/testing";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 
@@ -26,7 +24,6 @@ const HAND_MADE = {
   session_duration: "12h",
 };
 
-type Props = Record<string, unknown>;
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -61,7 +58,7 @@ async function withPulumiCli(fake: FakeCloudflare): Promise<void> {
     PULUMI_BACKEND_URL: `file://${home}`,
     PULUMI_CONFIG_PASSPHRASE: "demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
-    CLOUDFLARE_API_TOKEN: FAKE_TOKEN,
+    CLOUDFLARE_API_TOKEN: fake.token,
     CLOUDFLARE_BASE_URL: fake.baseUrl,
   };
   const configFile = path.join(home, "Pulumi.demo.yaml");
@@ -80,67 +77,51 @@ async function withPulumiCli(fake: FakeCloudflare): Promise<void> {
 }
 
 /**
- * Without the CLI: the program runs under Pulumi's mocks to learn what it declares (as the engine would), then each
- * dynamic resource goes through Pulumi's dynamic-provider host over gRPC, as `pulumi up` would send it.
+ * Without the CLI: LocalStack (from pulumi-cloudflare-zero-trust/testing) runs the program under Pulumi's mocks to
+ * learn what it declares, as the engine would, then sends each dynamic resource through Pulumi's dynamic-provider
+ * host over gRPC, as `pulumi preview` and `pulumi up` would.
  */
 async function withProviderHost(fake: FakeCloudflare): Promise<void> {
   say("Pulumi CLI not found: running examples/basic through Pulumi's own dynamic-provider host (what `pulumi up` runs).");
-  const registrations = await declaredResources();
-  const host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl } });
+  const stack = await LocalStack.start({ project: PROJECT, stack: "demo", cwd: REPO_ROOT, env: fake.env, config: { accountId: ACCOUNT } });
   try {
-    await host.configure({});
     say();
     say("Preview (pulumi preview):");
-    const planned: Array<{ registration: Registration; urn: string; inputs: Props }> = [];
-    for (const registration of registrations) {
-      if (typeof registration.inputs.__provider !== "string") {
-        say(`  + ${registration.type} ${registration.name}`);
-        continue;
-      }
-      const urn = urnOf(registration.type, registration.name);
-      const checked = await host.check(urn, {}, registration.inputs);
-      if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-      planned.push({ registration, urn, inputs: checked.inputs });
-      say(`  + ${shortType(registration.type)} ${registration.name} (create; adopts the organization if one exists)`);
-      const { __provider: _, ...shown } = checked.inputs;
-      say(indent(describe(shown), 6));
+    for (const step of await stack.preview(basicExample)) {
+      say(`  + ${shortType(step.type)} ${step.name}${step.op === "create" ? " (create; adopts the organization if one exists)" : ""}`);
+      if (step.log.length) say(indent(step.log.join("\n"), 6));
     }
 
     say();
     say("Update (pulumi up):");
-    const created: Array<{ urn: string; id: string; outputs: Props; inputs: Props }> = [];
-    for (const { registration, urn, inputs } of planned) {
-      const result = await host.create(urn, inputs);
-      created.push({ urn, id: result.id, outputs: result.properties, inputs });
-      say(`  + ${shortType(registration.type)} ${registration.name}: created, id ${result.id}${result.properties.adopted ? ", adopted the existing organization" : ""}`);
+    for (const step of await stack.up(basicExample)) {
+      if (!step.outputs) continue;
+      say(`  + ${shortType(step.type)} ${step.name}: created, id ${step.id}${step.outputs.adopted ? ", adopted the existing organization" : ""}`);
+      say(indent(step.log.join("\n"), 4));
     }
-    await host.waitForOutput(/Adopted|Created/);
-    say(indent(host.output.trim(), 4));
 
     say();
     say("Second run (pulumi up again):");
     const before = fake.requests.length;
-    for (const { urn, id, outputs, inputs } of created) {
-      const diff = await host.diff(id, urn, outputs, inputs);
-      say(`  ${diff.changes === "none" ? "no changes" : `changes: ${diff.changes}`} for ${id} (${fake.requests.length - before} API calls)`);
+    for (const step of await stack.preview(basicExample)) {
+      if (step.op === "component") continue;
+      say(`  ${step.op === "same" ? "no changes" : `changes: ${step.op}`} for ${step.id} (${fake.requests.length - before} API calls)`);
     }
   } finally {
-    await host.stop();
+    await stack.stop();
   }
 }
 
-/** Runs examples/basic under mocks with the demo's stack config, and returns what it declares. */
-async function declaredResources(): Promise<Registration[]> {
-  const registrations = await runProgram(() => {
-    pulumi.runtime.setAllConfig({ [`${PROJECT}:accountId`]: ACCOUNT });
-    const program = require(path.join(REPO_ROOT, "examples", "basic", "index.ts"));
-    return Object.values(program).filter((value): value is pulumi.Resource => pulumi.Resource.isInstance(value));
-  });
-  return registrations;
+/** examples/basic, as the program LocalStack runs (the demo's stack config comes from LocalStack), evaluated afresh each run. */
+function basicExample(): pulumi.Resource[] {
+  const file = require.resolve(path.join(REPO_ROOT, "examples", "basic", "index.ts"));
+  delete require.cache[file];
+  const program = require(file);
+  return Object.values(program).filter((value): value is pulumi.Resource => pulumi.Resource.isInstance(value));
 }
 
 /** One `key: value` line per setting. */
-function describe(values: Props): string {
+function describe(values: Record<string, unknown>): string {
   return Object.entries(values)
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join("\n");

@@ -72,6 +72,18 @@ export class ProviderHost {
     return this.output;
   }
 
+  /**
+   * Runs calls and returns, with their result, the lines the host printed meanwhile (the provider's log and plan
+   * lines, which the CLI shows as info lines). The provider prints before it answers, so they have arrived once the
+   * event loop has turned; run one capture at a time.
+   */
+  async withOutput<T>(calls: () => Promise<T>): Promise<{ result: T; lines: string[] }> {
+    const start = this.output.length;
+    const result = await calls();
+    await new Promise((resolve) => setImmediate(resolve));
+    return { result, lines: this.output.slice(start).split("\n").filter((line) => line !== "") };
+  }
+
   async configure(config: Record<string, string>): Promise<void> {
     const req = new proto.ConfigureRequest();
     req.setArgs(Struct.fromJavaScript(config as never));
@@ -154,6 +166,7 @@ function struct(value: Props): Struct {
   return Struct.fromJavaScript(value as never);
 }
 
-export function urnOf(type: string, name: string): string {
-  return `urn:pulumi:test::cloudflare-zero-trust::${type}::${name}`;
+/** The URN the engine gives a top-level resource of a project's stack (defaults: those of `runProgram`). */
+export function urnOf(type: string, name: string, { project = "project", stack = "test" }: { project?: string; stack?: string } = {}): string {
+  return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }

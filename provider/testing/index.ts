@@ -1,8 +1,20 @@
 /**
- * `pulumi-cloudflare-zero-trust/testing`: a local, stateful Cloudflare API for these endpoints and the helpers that
- * run resources through Pulumi's dynamic-provider host, for testing programs without an account or the Pulumi CLI.
+ * `pulumi-cloudflare-zero-trust/testing`: a local, stateful Cloudflare API for these endpoints, and `LocalStack`,
+ * which runs a program's resources through Pulumi's dynamic-provider host as `pulumi up` would, for testing programs
+ * without an account or the Pulumi CLI. README's "Testing your program" documents each name; test/testing/index.test.ts
+ * pins the list.
  */
-export * from "./server";
-export * from "./host";
-export * from "./program";
-export { OPENAPI_DOCUMENT } from "./openapi";
+export {
+  FakeCloudflare,
+  FAKE_TOKEN,
+  type FakeOptions,
+  type Fault,
+  type FaultMatch,
+  type RateLimitMode,
+  type RecordedRequest,
+  type ServiceToken,
+} from "./server";
+export type { ScopeKind } from "./organizations";
+export { LocalStack, type LocalStackOptions, type Step, type StepOp } from "./stack";
+export { ProviderHost, urnOf, type CheckResponse, type DiffResponse } from "./host";
+export { runProgram, serializedResource, outputsOf, type Program, type ProgramOptions, type Registration } from "./program";

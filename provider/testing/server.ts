@@ -111,6 +111,16 @@ export class FakeCloudflare {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/client/v4`;
   }
 
+  /** The API token it accepts (the first of `tokens`). */
+  get token(): string {
+    return this.initialOptions.tokens?.[0] ?? FAKE_TOKEN;
+  }
+
+  /** The environment that points the provider, `revokeUserAccess` and the CLI at this API with its token. */
+  get env(): { CLOUDFLARE_API_TOKEN: string; CLOUDFLARE_BASE_URL: string } {
+    return { CLOUDFLARE_API_TOKEN: this.token, CLOUDFLARE_BASE_URL: this.baseUrl };
+  }
+
   /** Changes latency, rate limiting or credentials for what follows. */
   configure(options: Partial<FakeOptions>): void {
     this.options = { ...this.options, ...options };
@@ -134,8 +144,29 @@ export class FakeCloudflare {
     return this.organizations.get(`${scope}/${id}`);
   }
 
+  /**
+   * Someone changes settings in the Cloudflare dashboard: the given fields (wire format) replace those stored, the
+   * rest stays, `updated_at` moves. Not recorded as a request: the dashboard is another client.
+   */
+  dashboardEdit(scope: ScopeKind, id: string, changes: Json): void {
+    const current = this.organization(scope, id);
+    if (!current) throw new Error(`no organization is stored for ${scope}/${id}: seed one first`);
+    this.organizations.set(`${scope}/${id}`, storedFrom(scope, { ...current, ...changes }, current, this.now()));
+  }
+
   addServiceToken(accountId: string, token: ServiceToken): void {
     this.serviceTokens.set(token.id, { ...token, accountId });
+  }
+
+  /** Stores an account's DoH settings as if set up by hand (wire format); the service token must have been added. */
+  seedDoh(accountId: string, doh: { service_token_id: string; doh_jwt_duration?: string }): void {
+    if (!this.serviceTokens.has(doh.service_token_id)) throw new Error(`add the service token ${doh.service_token_id} first (addServiceToken)`);
+    this.doh.set(accountId, { ...doh, updated_at: this.now() });
+  }
+
+  /** An account's stored DoH settings (wire format). */
+  dohSettings(accountId: string): { service_token_id: string; doh_jwt_duration?: string; updated_at: string } | undefined {
+    return this.doh.get(accountId);
   }
 
   /** Forgets state, faults, records and option changes (between tests). */

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ZeroTrustOrganization } from "../../provider";
@@ -14,7 +14,7 @@ import { serializedResource } from "../../provider/testing/program";
  * Each documented way to install, as users (and acceptance checks) do it: the `npm pack` tarball, with the oldest
  * `@pulumi/pulumi` the peer range allows and the one this repository builds with, and a git URL (npm runs the
  * `prepare` build). Each project runs its own copy of Pulumi's dynamic-provider host, with no path of this
- * repository reachable.
+ * repository reachable. Then examples/testing, copied out and pointed at the tarball, runs its own tests.
  */
 const fake = useFakeCloudflare();
 const pkg = require(path.join(REPO_ROOT, "package.json"));
@@ -74,5 +74,20 @@ describe("an install from git (this repository's HEAD commit)", () => {
     expect(existsSync(path.join(installed, pkg.main))).toBe(true);
     expect(readdirSync(installed).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json"]);
     await adoptThroughHost(project);
+  }, 300_000);
+});
+
+describe("examples/testing as a user's project, with the package from the tarball", () => {
+  it("installs, type-checks and passes its own tests", () => {
+    const project = path.join(workspace, "user-testing");
+    cpSync(path.join(REPO_ROOT, "examples", "testing"), project, { recursive: true, filter: (source) => !source.includes("node_modules") });
+    const manifest = JSON.parse(readFileSync(path.join(project, "package.json"), "utf8"));
+    manifest.dependencies[pkg.name] = `file:${tarball}`;
+    writeFileSync(path.join(project, "package.json"), JSON.stringify(manifest));
+    const run = (...args: string[]) => execFileSync("npm", args, { cwd: project, encoding: "utf8", stdio: "pipe" });
+    run("install", "--no-audit", "--no-fund", "--prefer-offline");
+    expect(require(path.join(project, "node_modules", pkg.name, "package.json")).version).toBe(pkg.version);
+    run("run", "typecheck");
+    run("test");
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { CloudflareClient, resolveSettings, type ClientSettings, type SettingsValues } from "../../provider/client";
-import { FAKE_TOKEN, type FakeCloudflare } from "../../provider/testing/server";
+import { FAKE_TOKEN, type FakeCloudflare } from "../../provider/testing";
 
 /** Settings for a client of the fake: fast backoff so retry tests take milliseconds, not seconds. */
 export function fakeSettings(fake: FakeCloudflare, values: SettingsValues = {}): ClientSettings {

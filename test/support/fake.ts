@@ -1,4 +1,4 @@
-import { FakeCloudflare, type FakeOptions } from "../../provider/testing/server";
+import { FakeCloudflare, type FakeOptions } from "../../provider/testing";
 
 /**
  * Starts a fake Cloudflare API for the test file and resets it between tests. Every test fails if it sent a

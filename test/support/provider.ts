@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configure } from "../../provider/resources/runtime";
 import { resetSharedClients } from "../../provider/client";
-import { FAKE_TOKEN, type FakeCloudflare } from "../../provider/testing/server";
+import { FAKE_TOKEN, type FakeCloudflare } from "../../provider/testing";
 import { useFakeCloudflare } from "./fake";
 
 /** Points the in-process provider at the fake, as the engine's Configure call would. */
