@@ -76,7 +76,9 @@ export function changeLine(path: string, old: unknown, next: unknown, secrets?: 
 
 /** `org-acme (accounts/01234567…)`: the Pulumi name and the scope, since the CLI shows these lines on the stack. */
 export function planSubject(plan: PlanInput, scope: Scope): string {
-  const where = `${scope.kind}/${isUnknown(scope.id) ? "(known after up)" : `${scope.id.slice(0, 8)}…`}`;
+  const secret = isSecretPath(scope.kind === "accounts" ? "accountId" : "zoneId", plan.secrets);
+  const id = isUnknown(scope.id) ? "(known after up)" : secret ? "[secret]" : `${scope.id.slice(0, 8)}…`;
+  const where = `${scope.kind}/${id}`;
   return plan.name ? `${plan.name} (${where})` : where;
 }
 

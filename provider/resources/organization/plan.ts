@@ -57,12 +57,13 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
 /** The plan of a create: a new organization, or the adoption of the one that exists (`current`). */
 function adoptionLines(scope: Scope, current: OrganizationWire | undefined, args: PlainObject, compare: Compare, plan: PlanInput): string[] {
   if (!current) {
-    return [`creates a new organization ${formatValue(args.name)} (${formatValue(args.authDomain)})`, ...settingLines(args, {}, compare, plan)];
+    const header = `creates a new organization ${shown("name", args.name, plan)} (${shown("authDomain", args.authDomain, plan)})`;
+    return [header, ...settingLines(args, {}, compare, plan)];
   }
   const lines = settingLines(args, settingsFromWire(scope, current), compare, plan);
   const kept = unmanagedCount(current, args);
   return [
-    `adopts ${formatValue(current.name)} (${formatValue(current.auth_domain)}): ` +
+    `adopts ${shown("name", current.name, plan)} (${shown("authDomain", current.auth_domain, plan)}): ` +
       `${lines.length ? count(lines.length, "setting changes", "settings change") : "no setting changes"}, ` +
       `${count(kept, "unmanaged setting", "unmanaged settings")} kept`,
     ...lines,
@@ -76,7 +77,7 @@ function adoptionLines(scope: Scope, current: OrganizationWire | undefined, args
 function updateLines(current: PlainObject, args: PlainObject, replaces: readonly string[], compare: Compare, plan: PlanInput): string[] {
   if (replaces.length) {
     return [
-      `replaced: ${replaces.map((key) => changeLine(key, current[key], args[key])).join(", ")}; the organization it leaves ` +
+      `replaced: ${replaces.map((key) => changeLine(key, current[key], args[key], plan.secrets)).join(", ")}; the organization it leaves ` +
         (current.restoreOnDelete === true && current.adopted === true ? "gets back the settings it had before adoption" : "keeps its settings on Cloudflare"),
     ];
   }
@@ -146,6 +147,11 @@ function unmanagedCount(current: OrganizationWire, args: PlainObject): number {
   // `false` is how Cloudflare answers an unset boolean: not a setting someone made
   const set = leaves((prune(fromWire(body)) ?? {}) as PlainObject).filter(([, value]) => value !== false);
   return set.filter(([path]) => !managed.some((m) => path === m || path.startsWith(`${m}.`))).length;
+}
+
+/** A value of the setting `key`, unless the program gave that setting as a secret. */
+function shown(key: string, value: unknown, plan: PlanInput): string {
+  return formatValue(value, isSecretPath(key, plan.secrets));
 }
 
 function count(n: number, one: string, many: string): string {

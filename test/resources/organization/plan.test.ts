@@ -5,7 +5,7 @@ import { serializedResource } from "../../../provider/testing/program";
 import { FAKE_TOKEN } from "../../../provider/testing/server";
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { ACCOUNT, ACCOUNT_2, handMadeOrganization } from "../../support/client";
+import { ACCOUNT, ACCOUNT_2, ZONE, handMadeOrganization } from "../../support/client";
 import { useFakeCloudflare } from "../../support/fake";
 
 const fake = useFakeCloudflare();
@@ -197,6 +197,34 @@ describe("the plan a preview prints", () => {
     expect(JSON.stringify(checked.__plan) + host.output).not.toContain(reason);
     expect(host.output).not.toContain("Audit week");
     expect(host.output).not.toContain(FAKE_TOKEN);
+  });
+
+  it("an account id given as a secret is not printed either", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const { urn, news } = await resource({ accountId: pulumi.secret(ACCOUNT), sessionDuration: "8h" });
+    await start();
+    const first = (await host.check(urn, {}, news)).inputs;
+    const created = await host.create(urn, first);
+    const moved = await resource({ accountId: pulumi.secret(ACCOUNT_2), sessionDuration: "8h" });
+    await host.diff(created.id, urn, created.properties, { ...moved.news, __plan: first.__plan });
+    await host.waitForOutput(/replaced/);
+    expect(planLines().slice(-1)).toEqual([
+      "org-acme (accounts/[secret]): replaced: accountId: [secret] → [secret]; the organization it leaves keeps its settings on Cloudflare",
+    ]);
+    expect(planLines().join("\n")).not.toMatch(new RegExp(`${ACCOUNT.slice(0, 8)}|${ACCOUNT_2.slice(0, 8)}`));
+  });
+
+  it("a zone organization: its scope, and only the settings a zone has", async () => {
+    fake().seedOrganization("zones", ZONE, handMadeOrganization());
+    const { urn, news } = await resource({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "managed by Pulumi" });
+    await start();
+    await host.check(urn, {}, news);
+    await host.waitForOutput(/uiReadOnlyToggleReason/);
+    expect(planLines()).toEqual([
+      "org-acme (zones/00112233…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 2 settings change, 6 unmanaged settings kept",
+      "org-acme (zones/00112233…): isUiReadOnly: false → true",
+      "org-acme (zones/00112233…): uiReadOnlyToggleReason: (unset) → \"managed by Pulumi\"",
+    ]);
   });
 
   it("a replace: the new account's adoption plan, and what happens to the one left", async () => {
