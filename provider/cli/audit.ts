@@ -11,6 +11,10 @@ const FLAG_OF = { accounts: "--accounts", zones: "--zones", preset: "--preset", 
 
 type Counts = Record<AuditResult["status"], number>;
 
+const REFUSED_HINT =
+  "HTTP 401/403: the token is not valid for that account, or lacks the Access: Organizations, Identity Providers, " +
+  "and Groups Read permission there.";
+
 export const audit = defineCommand({
   name: "audit",
   summary: "compare Zero Trust organizations with a baseline, without changing anything",
@@ -77,7 +81,8 @@ Exit codes: 0 every organization complies; 3 some deviate or have no organizatio
     } else {
       out.write(`${table(results)}\n`);
     }
-    (values.json ? err : out).write(`${summary(results.length, checked.value.preset ?? "recommended", counts)}\n`);
+    const refused = results.some((r) => r.status === "error" && (r.error.httpStatus === 401 || r.error.httpStatus === 403));
+    (values.json ? err : out).write(`${summary(results.length, checked.value.preset ?? "recommended", counts)}\n${refused ? `${REFUSED_HINT}\n` : ""}`);
     return counts.error ? AUDIT_EXIT.unreadable : counts.deviates || counts.missing ? AUDIT_EXIT.deviates : AUDIT_EXIT.compliant;
   },
 });

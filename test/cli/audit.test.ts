@@ -38,6 +38,7 @@ describe("npx pulumi-cloudflare-zero-trust audit", () => {
       `zone ${ZONE} | Zone (zone.cloudflareaccess.com) | compliant`,
       "",
       "5 organizations against the recommended baseline: 2 compliant, 1 deviating, 1 without an organization, 1 unreadable.",
+      "HTTP 401/403: the token is not valid for that account, or lacks the Access: Organizations, Identity Providers, and Groups Read permission there.",
     ]);
     expect(run.stderr).toBe("");
     expect(new Set(fake().requests.map((r) => r.method))).toEqual(new Set(["GET"]));
@@ -78,7 +79,7 @@ describe("npx pulumi-cloudflare-zero-trust audit", () => {
         error: { httpStatus: 403, codes: [10000], message: "HTTP 403 [10000] Authentication error" },
       },
     ]);
-    expect(run.stderr).toBe("3 organizations against the strict baseline: 0 compliant, 1 deviating, 1 without an organization, 1 unreadable.\n");
+    expect(run.stderr).toMatch(/^3 organizations against the strict baseline: 0 compliant, 1 deviating, 1 without an organization, 1 unreadable\.\nHTTP 401\/403: /);
   });
 
   it("reads ids from @file (comments, lines, commas) and from standard input", async () => {
