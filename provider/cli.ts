@@ -10,7 +10,7 @@ import { packageVersion, parseFlags, PROGRAM, UsageError, type Command, type Io 
 import { revokeUser } from "./cli/revokeUser";
 
 /** Exit codes every command shares; `audit` adds 3 (some organization deviates). */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 const COMMANDS: readonly Command[] = [revokeUser, audit];
 

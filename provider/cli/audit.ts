@@ -5,7 +5,8 @@ import { definedOnly } from "../resources/values";
 import { CREDENTIALS_HELP, defineCommand, flagIssues, PROGRAM, UsageError } from "./command";
 import { ProgressLine } from "./progress";
 
-export const AUDIT_EXIT = { compliant: 0, unreadable: 1, usage: 2, deviates: 3 } as const;
+/** Exit codes beyond the usage error (2) `main` gives. */
+const AUDIT_EXIT = { compliant: 0, unreadable: 1, deviates: 3 } as const;
 
 const FLAG_OF = { accounts: "--accounts", zones: "--zones", preset: "--preset", concurrency: "--concurrency" } as const;
 

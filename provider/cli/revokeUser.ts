@@ -5,7 +5,8 @@ import { validateRevokeUserArgs } from "../schemas";
 import { CREDENTIALS_HELP, defineCommand, flagIssues, PROGRAM, UsageError } from "./command";
 import { ProgressLine } from "./progress";
 
-export const REVOKE_EXIT = { revoked: 0, failed: 1, usage: 2 } as const;
+/** Exit codes beyond the usage error (2) `main` gives. */
+const REVOKE_EXIT = { revoked: 0, failed: 1 } as const;
 
 /** Each argument of `revokeUserAccess` and the flag that sets it. */
 const FLAG_OF = {
@@ -64,21 +65,21 @@ Exit codes: 0 revoked; 1 Cloudflare refused or could not be reached; 2 invalid u
     const progress = new ProgressLine(err);
     const started = Date.now();
     const waiting = setInterval(() => progress.update(`Waiting for Cloudflare to revoke ${args.email} on ${where}… ${Math.round((Date.now() - started) / 1000)}s`), 250);
+    let revoked: boolean;
     try {
       const client = sharedClient(resolveSettings(environmentSource()), (event) => progress.update(event.message, { now: true }));
-      const revoked = await revokeWith(client, args);
-      progress.clear();
-      if (!revoked) {
-        err.write(`Cloudflare did not revoke the Access tokens of ${args.email} on ${where} (it answered result: false).\n`);
-        return REVOKE_EXIT.failed;
-      }
-      const devices = args.devices ? ", and their devices" : "";
-      const warp = args.warpSessionReauth ? " WARP will ask them to re-authenticate." : "";
-      out.write(`Revoked every Access token of ${args.email} on ${where}${devices}.${warp}\n`);
-      return REVOKE_EXIT.revoked;
+      revoked = await revokeWith(client, args);
     } finally {
       clearInterval(waiting);
       progress.clear();
     }
+    if (!revoked) {
+      err.write(`Cloudflare did not revoke the Access tokens of ${args.email} on ${where} (it answered result: false).\n`);
+      return REVOKE_EXIT.failed;
+    }
+    const devices = args.devices ? ", and their devices" : "";
+    const warp = args.warpSessionReauth ? " WARP will ask them to re-authenticate." : "";
+    out.write(`Revoked every Access token of ${args.email} on ${where}${devices}.${warp}\n`);
+    return REVOKE_EXIT.revoked;
   },
 });
