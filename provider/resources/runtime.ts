@@ -37,12 +37,13 @@ function textOf(value: unknown): string | undefined {
 
 /**
  * Whether a preview may read Cloudflare (the adoption plan of a new resource, and the credential check): on unless
- * `cloudflare:previewRead` (or else CLOUDFLARE_PREVIEW_READ) is `false`, for previews that run offline.
+ * `cloudflare:previewRead` (or else CLOUDFLARE_PREVIEW_READ) is `false`, for previews that run offline. `config`:
+ * the key's value where the stack's config is not given to `configure` (a program's own process).
  */
-export function previewReadEnabled(): boolean {
+export function previewReadEnabled(config = previewReadConfig): boolean {
   const [label, value] =
-    previewReadConfig !== undefined
-      ? ["cloudflare:previewRead", previewReadConfig]
+    config !== undefined
+      ? ["cloudflare:previewRead", config]
       : ["CLOUDFLARE_PREVIEW_READ", process.env.CLOUDFLARE_PREVIEW_READ?.trim() || "true"];
   const flag = value.toLowerCase();
   if (flag !== "true" && flag !== "false") throw new CloudflareConfigurationError(`${label} must be true or false (got ${JSON.stringify(value)})`);

@@ -4,7 +4,7 @@ import type { Scope, SettingsValues } from "../../client";
 import { InvalidArgumentsError, validateScopeArgs, type OrganizationSettings, type ScopeArgs } from "../../schemas";
 import { describeScope, unlessNotFound } from "../common";
 import { ZeroTrustError } from "../errors";
-import { settingsFromConfig } from "../runtime";
+import { previewReadEnabled, settingsFromConfig } from "../runtime";
 import { organizationState } from "./state";
 
 /** Which organization to read: exactly one of `accountId` and `zoneId`. */
@@ -57,11 +57,16 @@ export async function getZeroTrustOrganization(
 
 /**
  * `getZeroTrustOrganization` with Outputs in and an Output out: the read waits for the ids to be known (and is
- * skipped while they are unknown in a preview); a secret id makes the result secret.
+ * skipped while they are unknown in a preview); a secret id makes the result secret. A preview with
+ * `cloudflare:previewRead` (or CLOUDFLARE_PREVIEW_READ) `false` reads nothing: the result is unknown until `up`.
  */
 export function getZeroTrustOrganizationOutput(
   args: GetZeroTrustOrganizationOutputArgs,
   options: GetZeroTrustOrganizationOptions = {},
 ): pulumi.Output<GetZeroTrustOrganizationResult> {
-  return pulumi.output(args).apply((resolved) => getZeroTrustOrganization(resolved, options));
+  return pulumi.output(args).apply((resolved): pulumi.Output<GetZeroTrustOrganizationResult> =>
+    pulumi.runtime.isDryRun() && !previewReadEnabled(new pulumi.Config("cloudflare").get("previewRead"))
+      ? pulumi.output(pulumi.unknown as unknown as GetZeroTrustOrganizationResult)
+      : pulumi.output(getZeroTrustOrganization(resolved, options)),
+  );
 }

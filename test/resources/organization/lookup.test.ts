@@ -112,6 +112,18 @@ describe("getZeroTrustOrganizationOutput, in a program under mocks", () => {
     expect(fake().requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
+  it("reads nothing in a preview with previewRead false: the result is unknown until up", async () => {
+    await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs }, "lookup", "test", true);
+    pulumi.runtime.setAllConfig({ "cloudflare:previewRead": "false" });
+    const found = getZeroTrustOrganizationOutput({ accountId: ACCOUNT }, options());
+    const seen: unknown[] = [];
+    found.apply((org) => seen.push(org));
+    // `isKnown` is how the engine sees it (not in the public typings)
+    expect(await (found as unknown as { isKnown: Promise<boolean> }).isKnown).toBe(false);
+    expect(seen).toEqual([]);
+    expect(fake().requests).toEqual([]);
+  });
+
   it("keeps a secret id secret", async () => {
     fake().seedOrganization("zones", ZONE, handMadeOrganization());
     const found = getZeroTrustOrganizationOutput({ zoneId: pulumi.secret(ZONE) }, options());
