@@ -6,4 +6,6 @@ module.exports = {
   // tsconfig sets isolatedModules, so ts-jest transpiles each file alone (fast); tsc checks types.
   transform: { "^.+\\.ts$": "ts-jest" },
   testTimeout: 30000,
+  // host-based tests run dist/: refuse a build older than its sources
+  globalSetup: "<rootDir>/test/support/freshBuild.ts",
 };

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { AUTHENTICATORS, PIN_POLICIES, SSH_KEY_TYPES, TOUCH_POLICIES } from "../../provider/schemas/organization";
+import { AUTHENTICATORS, PIN_POLICIES, SSH_KEY_TYPES, TOUCH_POLICIES, ZONE_FIELDS } from "../../provider/schemas/organization";
 
 /** Valid and invalid values for every organization field, generated independently of the provider's own parsers. */
 
@@ -8,16 +8,31 @@ const KEY_SIZES: Record<string, number[]> = { ecdsa: [256, 384, 521], rsa: [2048
 /** Any string: every code point, control characters, astral planes, very long. */
 export const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 300 }), fc.string({ unit: "grapheme", minLength: 1000, maxLength: 5000 }));
 
-/** A Go duration with the given units, between min and max hours. */
-export function goDuration(units: readonly ("ms" | "s" | "m" | "h")[], minH = 0, maxH = 10_000): fc.Arbitrary<string> {
-  const toHours = { ms: 1 / 3.6e6, s: 1 / 3600, m: 1 / 60, h: 1 } as const;
-  return fc
-    .array(fc.tuple(fc.integer({ min: 0, max: 900 }), fc.constantFrom(...units)), { minLength: 1, maxLength: 3 })
-    .filter((terms) => {
-      const hours = terms.reduce((sum, [n, unit]) => sum + n * toHours[unit], 0);
+type Unit = "ns" | "us" | "µs" | "ms" | "s" | "m" | "h";
+const HOURS: Record<Unit, number> = { ns: 1 / 3.6e12, us: 1 / 3.6e9, "µs": 1 / 3.6e9, ms: 1 / 3.6e6, s: 1 / 3600, m: 1 / 60, h: 1 };
+export const ALL_UNITS: readonly Unit[] = ["ns", "us", "µs", "ms", "s", "m", "h"];
+
+/** An amount as Go writes or accepts it: `5`, `1.5`, `.5`, `2.` — with its value. */
+const amount = fc.oneof(
+  fc.integer({ min: 0, max: 900 }).map((n) => [String(n), n] as const),
+  fc.tuple(fc.integer({ min: 0, max: 900 }), fc.integer({ min: 0, max: 999 })).map(([whole, part]) => [`${whole}.${part}`, Number(`${whole}.${part}`)] as const),
+  fc.integer({ min: 0, max: 999 }).map((part) => [`.${part}`, Number(`0.${part}`)] as const),
+  fc.integer({ min: 0, max: 900 }).map((n) => [`${n}.`, n] as const),
+);
+
+/**
+ * A Go duration with the given units, between min and max hours: fractions, any mix of units, sometimes a leading
+ * `+`, and the bare `0` when the range allows it.
+ */
+export function goDuration(units: readonly Unit[], minH = 0, maxH = 10_000): fc.Arbitrary<string> {
+  const terms = fc
+    .tuple(fc.boolean(), fc.array(fc.tuple(amount, fc.constantFrom(...units)), { minLength: 1, maxLength: 3 }))
+    .filter(([, list]) => {
+      const hours = list.reduce((sum, [[, value], unit]) => sum + value * HOURS[unit], 0);
       return hours >= minH && hours <= maxH;
     })
-    .map((terms) => terms.map(([n, unit]) => `${n}${unit}`).join(""));
+    .map(([plus, list]) => (plus ? "+" : "") + list.map(([[text], unit]) => `${text}${unit}`).join(""));
+  return minH > 0 ? terms : fc.oneof({ arbitrary: terms, weight: 9 }, { arbitrary: fc.constantFrom("0", "+0"), weight: 1 });
 }
 
 export const hostname = fc.domain();
@@ -33,7 +48,7 @@ export const validOrganizationSettings = fc
       denyUnmatchedRequestsExemptedZoneNames: fc.uniqueArray(hostname, { maxLength: 4 }).map((names) => [...names].sort()),
       isUiReadOnly: fc.boolean(),
       uiReadOnlyToggleReason: anyText,
-      sessionDuration: goDuration(["ms", "s", "m", "h"]),
+      sessionDuration: goDuration(ALL_UNITS),
       userSeatExpirationInactiveTime: goDuration(["m", "h"], 730),
       warpAuthSessionDuration: goDuration(["m", "h"]),
       warpAuthNonBrowser401: fc.boolean(),
@@ -66,10 +81,71 @@ export const validOrganizationSettings = fc
             .subarray(piv.sshKeyType?.flatMap((type) => KEY_SIZES[type]!) ?? [])
             .map((sizes) => (sizes.length ? { ...piv, sshKeySize: [...sizes].sort((a, b) => a - b) } : piv)),
         ),
-      mfaRequiredForAllApps: fc.constant(false),
+      mfaRequiredForAllApps: fc.boolean(),
     },
     { requiredKeys: [] },
-  );
+  )
+  // MFA for every app needs an authenticator every app can use (the cross-field cases below break this)
+  .filter(({ mfaRequiredForAllApps, mfaConfig }) => {
+    const authenticators = mfaConfig?.allowedAuthenticators;
+    return !mfaRequiredForAllApps || authenticators === undefined || authenticators.some((a) => !INFRASTRUCTURE.includes(a));
+  });
+
+const INFRASTRUCTURE: readonly string[] = ["piv_key", "ssh_fido2_key"];
+const ZONE_SETTINGS: readonly string[] = ZONE_FIELDS;
+
+/** Valid settings of a zone organization: only the fields the zone endpoint has. */
+export const validZoneSettings = validOrganizationSettings.map((settings) =>
+  Object.fromEntries(Object.entries(settings).filter(([key]) => ZONE_SETTINGS.includes(key))),
+);
+
+interface Failure {
+  property: string;
+  reason: string | RegExp;
+}
+
+/** Inputs whose every field is valid but whose combination is not, with the exact failures check must report. */
+export const CROSS_FIELD_INVALID: Array<[string, fc.Arbitrary<{ args: Record<string, unknown>; failures: Failure[] }>]> = [
+  [
+    "only infrastructure authenticators while MFA covers every app",
+    fc.tuple(validOrganizationSettings, fc.subarray([...INFRASTRUCTURE], { minLength: 1 })).map(([settings, authenticators]) => ({
+      args: { accountId: "0123456789abcdef0123456789abcdef", ...settings, mfaRequiredForAllApps: true, mfaConfig: { ...settings.mfaConfig, allowedAuthenticators: [...authenticators].sort() } },
+      failures: [{ property: "mfaConfig.allowedAuthenticators", reason: /^cannot contain only piv_key\/ssh_fido2_key when mfaRequiredForAllApps is true/ }],
+    })),
+  ],
+  [
+    "account settings on a zone",
+    validOrganizationSettings
+      .map((settings) => Object.entries(settings).filter(([key]) => !ZONE_SETTINGS.includes(key)))
+      .filter((accountOnly) => accountOnly.length > 0)
+      .chain((accountOnly) =>
+        validZoneSettings.map((zone) => ({
+          args: { zoneId: "00112233445566778899aabbccddeeff", ...zone, ...Object.fromEntries(accountOnly) },
+          failures: accountOnly.map(([property]) => ({ property, reason: /^is an account setting; the zone endpoint only has name, authDomain/ })),
+        })),
+      ),
+  ],
+  [
+    "SSH key sizes that fit none of the key types",
+    fc
+      .constantFrom(...(["ecdsa", "rsa", "ed25519"] as const))
+      .chain((type) =>
+        fc
+          .subarray(Object.entries(KEY_SIZES).flatMap(([other, sizes]) => (other === type ? [] : sizes)), { minLength: 1 })
+          .map((sizes) => ({
+            args: { accountId: "0123456789abcdef0123456789abcdef", mfaPivKeyRequirements: { sshKeyType: [type], sshKeySize: [...sizes].sort((a, b) => a - b) } },
+            failures: [{ property: "mfaPivKeyRequirements.sshKeySize", reason: `${[...sizes].sort((a, b) => a - b).join(", ")} ${sizes.length > 1 ? "do" : "does"} not fit the key types ${type} (ecdsa takes 256/384/521, rsa 2048/3072/4096, ed25519 has a fixed size)` }],
+          })),
+      ),
+  ],
+  [
+    "both scopes",
+    validZoneSettings.map((zone) => ({
+      args: { accountId: "0123456789abcdef0123456789abcdef", zoneId: "00112233445566778899aabbccddeeff", ...zone },
+      failures: [{ property: "zoneId", reason: "accountId and zoneId are exclusive: set exactly one" }],
+    })),
+  ],
+];
 
 /** Strings that are not Cloudflare ids, hostile ones first (bounded: a server refuses a URL of many kilobytes). */
 export const notAnId = fc.oneof(

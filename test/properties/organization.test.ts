@@ -3,11 +3,11 @@ import { CloudflareConfigurationError } from "../../provider/client";
 import { organizationProvider } from "../../provider/resources/organization/provider";
 import { fromWire, toWire } from "../../provider/schemas/naming";
 import { validateOrganizationArgs } from "../../provider/schemas/organization";
-import { ACCOUNT } from "../support/client";
+import { ACCOUNT, handMadeOrganization, ZONE } from "../support/client";
 import { fakeClient } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 import { configureForFake } from "../support/provider";
-import { INVALID, anyText, notAnId, validOrganizationSettings } from "./arbitraries";
+import { CROSS_FIELD_INVALID, INVALID, anyText, notAnId, validOrganizationSettings, validZoneSettings } from "./arbitraries";
 import { withoutPreviewRead } from "../support/provider";
 
 const fake = useFakeCloudflare();
@@ -30,6 +30,30 @@ describe("properties of organization arguments", () => {
     expect(fake().requests).toEqual([]);
   });
 
+  it("every valid zone input passes check", async () => {
+    await fc.assert(
+      fc.asyncProperty(validZoneSettings, async (settings) => {
+        const args = { zoneId: ZONE, ...settings };
+        expect((await organizationProvider.check!({}, args)).failures).toBeUndefined();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it.each(CROSS_FIELD_INVALID)("every input with %s fails check with exactly the rule's failures", async (_, arbitrary) => {
+    const byProperty = (a: { property: string }, b: { property: string }) => a.property.localeCompare(b.property);
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ args, failures }) => {
+        const result = await organizationProvider.check!({}, args);
+        expect([...(result.failures ?? [])].sort(byProperty)).toEqual(
+          [...failures].sort(byProperty).map(({ property, reason }) => ({ property, reason: typeof reason === "string" ? reason : expect.stringMatching(reason) })),
+        );
+      }),
+      { numRuns: 100 },
+    );
+    expect(fake().requests).toEqual([]);
+  });
+
   it.each(INVALID)("every invalid %s fails check naming the field, before any request", async (field, arbitrary) => {
     await fc.assert(
       fc.asyncProperty(arbitrary, async (invalid) => {
@@ -43,12 +67,19 @@ describe("properties of organization arguments", () => {
     expect(fake().requests).toEqual([]);
   });
 
-  it("any text survives the wire format unchanged (control characters, unicode, very long)", () => {
-    fc.assert(
-      fc.property(anyText, anyText, (footerText, reason) => {
-        const args = { accountId: ACCOUNT, loginDesign: { footerText }, uiReadOnlyToggleReason: reason };
-        expect(JSON.parse(JSON.stringify(toWire(args)))).toEqual({ account_id: ACCOUNT, login_design: { footer_text: footerText }, ui_read_only_toggle_reason: reason });
+  it("any text survives the wire format unchanged (control characters, unicode, very long): sent, stored, read back", async () => {
+    const text = anyText.filter((s) => s !== ""); // an empty string means "unset" to Cloudflare
+    await fc.assert(
+      fc.asyncProperty(text, text, async (footerText, reason) => {
+        fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+        const args = { accountId: ACCOUNT, loginDesign: { footerText }, isUiReadOnly: true, uiReadOnlyToggleReason: reason };
+        const { outs } = await organizationProvider.create((await organizationProvider.check!({}, args)).inputs!);
+        expect(fake().organization("accounts", ACCOUNT)).toMatchObject({ login_design: { footer_text: footerText }, ui_read_only_toggle_reason: reason });
+        expect(outs).toMatchObject({ loginDesign: { footerText }, uiReadOnlyToggleReason: reason });
+        const { props } = await organizationProvider.read!("id", outs);
+        expect(props).toMatchObject({ loginDesign: { footerText }, uiReadOnlyToggleReason: reason });
       }),
+      { numRuns: 50 },
     );
   });
 });
