@@ -41,6 +41,10 @@ export interface RequestSpec<T> {
   readonly result: z.ZodType<T>;
   /** Safe to send twice. Defaults to true for GET and PUT; a POST is retried only when it was provably not applied. */
   readonly idempotent?: boolean;
+  /** Never resent by the transport: the caller rebuilds it (`updateOrganizationFrom`). */
+  readonly once?: boolean;
+  /** The caller already holds a rate-limiter slot for this request. */
+  readonly slotHeld?: boolean;
 }
 
 /** Something to tell the user about (a retry, a wait); never carries the credential. */
@@ -105,6 +109,38 @@ export class CloudflareClient {
     return this.send({ method: "PUT", segments: orgPath(scope), body, result: orgResult(scope) });
   }
 
+  /**
+   * Read, build, write: GET the organization (or start from `first`, an answer just received), `build` the whole
+   * body from it, PUT. A PUT is never resent as it was: during a retry's wait the organization may change (a
+   * dashboard edit, another pipeline), and the old body would revert that. A retryable failure (429, 5xx, reset,
+   * timeout) waits as the retry policy says and starts again from a new GET. The GET and the PUT take their two
+   * rate-limiter slots together, so the PUT never queues behind other requests: the window between the read and
+   * the write is one round trip. `build` returns undefined when nothing needs writing (then the read is the answer).
+   */
+  async updateOrganizationFrom(
+    scope: Scope,
+    build: (current: OrganizationWire) => OrganizationWire | undefined,
+    first?: OrganizationWire,
+  ): Promise<OrganizationWire> {
+    const deadline = Date.now() + this.settings.deadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      const slots = [this.limiter.acquire(), this.limiter.acquire()].slice(first ? 1 : 0);
+      await Promise.all(slots);
+      const current = first ?? (await this.send({ method: "GET", segments: orgPath(scope), result: orgResult(scope), slotHeld: true }));
+      first = undefined;
+      const body = build(current);
+      if (body === undefined) return current;
+      try {
+        return await this.send({ method: "PUT", segments: orgPath(scope), body, result: orgResult(scope), once: true, slotHeld: true });
+      } catch (error) {
+        const decision = decideRetry({ attempt, ...failureOf(error), idempotent: true, remainingMs: deadline - Date.now() }, this.retryPolicy);
+        if (!decision.retry) throw error;
+        this.noteRetry({ method: "PUT", path: "/" + orgPath(scope).join("/") }, attempt, failureOf(error), decision);
+        await sleep(decision.delayMs);
+      }
+    }
+  }
+
   /** Revokes every Access token of a user. `devices` goes as the documented query parameter and in the body. */
   revokeUser(scope: Scope, body: RevokeUserWire): Promise<boolean> {
     return this.send({
@@ -138,7 +174,7 @@ export class CloudflareClient {
     const idempotent = spec.idempotent ?? spec.method !== "POST";
     this.stats.requests++;
 
-    await this.limiter.acquire();
+    if (!spec.slotHeld) await this.limiter.acquire();
     this.stats.attempts++;
     let response: Dispatcher.ResponseData;
     try {
@@ -153,7 +189,7 @@ export class CloudflareClient {
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         headersTimeout: this.settings.attemptTimeoutMs,
         bodyTimeout: this.settings.attemptTimeoutMs,
-        retryOptions: { retry: this.retryCallback(description, idempotent, deadline) },
+        retryOptions: { retry: spec.once ? noResend : this.retryCallback(description, idempotent, deadline) },
       };
       response = await request(url, options);
     } catch (error) {
@@ -179,16 +215,7 @@ export class CloudflareClient {
         this.retryPolicy,
       );
       if (!decision.retry) return done(err);
-      this.stats.retries++;
-      if (decision.rateLimited) {
-        this.stats.rateLimited++;
-        this.limiter.pauseFor(decision.delayMs);
-      }
-      const cause = err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? "network error");
-      this.deps.onEvent?.({
-        kind: "retry",
-        message: `${description.method} ${description.path}: ${cause}, retry ${state.counter} of ${this.retryPolicy.retries} in ${(decision.delayMs / 1000).toFixed(1)}s`,
-      });
+      this.noteRetry(description, state.counter, { status: err.statusCode, code: err.code }, decision);
       sleep(decision.delayMs)
         .then(() => this.limiter.acquire())
         .then(() => {
@@ -196,6 +223,25 @@ export class CloudflareClient {
           done(null);
         }, done);
     };
+  }
+
+  /** Counts a retry, pauses every caller of the credential on a 429, and tells the user. */
+  private noteRetry(
+    description: { method: string; path: string },
+    attempt: number,
+    failure: { status?: number; code?: string },
+    decision: { delayMs: number; rateLimited: boolean },
+  ): void {
+    this.stats.retries++;
+    if (decision.rateLimited) {
+      this.stats.rateLimited++;
+      this.limiter.pauseFor(decision.delayMs);
+    }
+    const cause = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.code ?? "network error");
+    this.deps.onEvent?.({
+      kind: "retry",
+      message: `${description.method} ${description.path}: ${cause}, retry ${attempt} of ${this.retryPolicy.retries} in ${(decision.delayMs / 1000).toFixed(1)}s`,
+    });
   }
 
   private async parse<T>(description: { method: string; path: string }, response: Dispatcher.ResponseData, result: z.ZodType<T>): Promise<T> {
@@ -252,6 +298,18 @@ function encodeSegment(first: string, segment: string): string {
     // a lone surrogate: refused below
   }
   throw new CloudflareConfigurationError(`Refusing to call ${first}/${JSON.stringify(segment)}/…: not a valid id`);
+}
+
+/** The transport hands the failure straight back (its answer included, so the caller sees Cloudflare's error). */
+const noResend: RetryCallback = (error, _context, done) => done(error);
+
+/** A client error as the retry policy sees it. */
+function failureOf(error: unknown): { status?: number; code?: string; retryAfter?: string } {
+  if (error instanceof CloudflareApiError) {
+    return { status: error.status, ...(error.retryAfterSeconds !== undefined && { retryAfter: String(error.retryAfterSeconds) }) };
+  }
+  if (error instanceof CloudflareNetworkError) return { code: error.code };
+  return {};
 }
 
 function orgPath(scope: Scope): string[] {

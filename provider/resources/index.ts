@@ -1,5 +1,5 @@
 export { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "./organization/resource";
-export type { CustomPages, LoginDesign, MfaConfig, MfaPivKeyRequirements } from "./organization/resource";
+export type { CustomPages, LoginDesign, MfaConfig, MfaPivKeyRequirements, ServiceTokenInactivity } from "./organization/resource";
 export { OrganizationDoh, type OrganizationDohArgs } from "./doh/resource";
 export { UserAccessRevocation, type UserAccessRevocationArgs } from "./revocation/resource";
 export {

@@ -78,6 +78,7 @@ export function changedPaths(
   const changed = leaves(desired)
     .filter(([path, value]) => isUnknown(value) || !sameValue(path, value, valueAt(current, path), rules))
     .map(([path]) => path);
-  for (const field of clear) if (prune(current[field]) !== undefined) changed.push(field);
+  // a cleared boolean reads back as `false`: cleared, by meaning
+  for (const field of clear) if (!sameValue(field, undefined, current[field], rules)) changed.push(field);
   return changed;
 }

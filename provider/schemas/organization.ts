@@ -9,11 +9,13 @@ export const PIN_POLICIES = ["never", "once", "always"] as const;
 export const TOUCH_POLICIES = ["never", "always", "cached"] as const;
 export const SSH_KEY_TYPES = ["ecdsa", "ed25519", "rsa"] as const;
 export const SSH_KEY_SIZES = [256, 384, 521, 2048, 3072, 4096] as const;
+export const SERVICE_TOKEN_INACTIVITY_ACTIONS = ["disable", "delete"] as const;
 export type Authenticator = (typeof AUTHENTICATORS)[number];
 export type PinPolicy = (typeof PIN_POLICIES)[number];
 export type TouchPolicy = (typeof TOUCH_POLICIES)[number];
 export type SshKeyType = (typeof SSH_KEY_TYPES)[number];
 export type SshKeySize = (typeof SSH_KEY_SIZES)[number];
+export type ServiceTokenInactivityAction = (typeof SERVICE_TOKEN_INACTIVITY_ACTIONS)[number];
 
 /** Which sizes belong to which key type (ed25519 has a fixed size and takes none). */
 const KEY_SIZES_BY_TYPE: Record<SshKeyType, readonly number[]> = {
@@ -81,6 +83,14 @@ const SETTINGS = {
       touchPolicy: z.enum(TOUCH_POLICIES),
     })
     .partial(),
+  serviceTokenInactivity: z
+    .strictObject({
+      action: z.enum(SERVICE_TOKEN_INACTIVITY_ACTIONS),
+      enabled: z.boolean(),
+      inactivityThresholdDays: z.int().min(30, "must be at least 30 (days)").max(365, "must be at most 365 (days)"),
+    })
+    .partial(),
+  strictServiceTokenAuth: z.boolean(),
 };
 
 /** The fields of a `ZeroTrustOrganization` (scope and settings), before the resource adds its own options. */
@@ -149,6 +159,23 @@ export function requiredMfaIssues(
   }
   if (complete && known("mfaConfig.sessionDuration") && !settings.mfaConfig?.sessionDuration) {
     issues.push({ property: "mfaConfig.sessionDuration", reason: "must be set when mfaRequiredForAllApps is true" });
+  }
+  return issues;
+}
+
+/**
+ * The rules between fields, on the whole organization about to be written (the program's settings merged with what
+ * Cloudflare has): a partial nested object merged with the live one must still make a combination the API takes.
+ */
+export function mergedOrganizationIssues(settings: OrganizationSettings): SchemaIssue[] {
+  const issues = [...requiredMfaIssues(settings, { complete: true }), ...pivKeySizeIssues(settings, () => true)];
+  const inactivity = settings.serviceTokenInactivity;
+  if (inactivity) {
+    for (const member of ["action", "enabled", "inactivityThresholdDays"] as const) {
+      if (inactivity[member] === undefined) {
+        issues.push({ property: `serviceTokenInactivity.${member}`, reason: "must be set: Cloudflare takes the three members together and has no value for it" });
+      }
+    }
   }
   return issues;
 }

@@ -67,6 +67,9 @@ export const accountOrganizationWire = zoneOrganizationWire.extend({
       touch_policy: str,
     })
     .nullish(),
+  service_token_inactivity: z.looseObject({ action: str, enabled: bool, inactivity_threshold_days: z.number().nullish() }).nullish(),
+  strict_service_token_auth: bool,
+  trusted_accounts: z.array(z.string()).nullish(),
 });
 
 export type OrganizationWire = z.infer<typeof accountOrganizationWire>;
@@ -99,5 +102,3 @@ export interface RevokeUserWire {
   warp_session_reauth?: boolean;
 }
 
-/** Read-only fields: answered, never sent. */
-export const READ_ONLY_FIELDS = ["created_at", "updated_at"] as const;

@@ -26,14 +26,33 @@ export class ApiRejection extends Error {
 
 const invalidConfig = (...chain: string[]) => new ApiRejection(400, 12062, "access.api.error.invalid_org_config", chain);
 
-/** What a PUT or POST leaves stored: the body, restricted to the scope's fields, with timestamps kept by the server. */
+/** Organizations created from this day have strict service-token authentication, and cannot turn it off. */
+export const STRICT_SERVICE_TOKEN_AUTH_SINCE = "2026-10-05";
+/** What Cloudflare fills in when a write leaves service-token inactivity out (it answers the object even disabled). */
+const SERVICE_TOKEN_INACTIVITY_DEFAULT = { action: "disable", enabled: false, inactivity_threshold_days: 90 };
+
+/**
+ * What a PUT or POST leaves stored: the body, restricted to the scope's fields, with timestamps kept by the server.
+ * A whole-object write that leaves a setting out resets it: strict service-token authentication to what the
+ * organization's creation date allows.
+ */
 export function storedFrom(scope: ScopeKind, body: Json, previous: Json | undefined, now: string): Json {
   const kept = scope === "zones" ? Object.fromEntries(Object.entries(body).filter(([k]) => ZONE_FIELDS.includes(k))) : { ...body };
-  return { ...kept, created_at: previous?.created_at ?? now, updated_at: now };
+  const created = String(previous?.created_at ?? now);
+  if (scope === "accounts" && strictForever(created)) kept.strict_service_token_auth = true;
+  return { ...kept, created_at: created, updated_at: now };
 }
 
-/** The validation the API applies beyond the schema (documented in field descriptions). */
-export function checkOrganization(scope: ScopeKind, body: Json): void {
+function strictForever(createdAt: string): boolean {
+  return createdAt >= STRICT_SERVICE_TOKEN_AUTH_SINCE;
+}
+
+/**
+ * The validation the API applies beyond the schema (documented in field descriptions). `previous` is the stored
+ * organization a PUT replaces (undefined for a create, which gets today's date).
+ */
+export function checkOrganization(scope: ScopeKind, body: Json, previous: Json | undefined, now: string): void {
+  previous ??= { created_at: now };
   if (typeof body.auth_domain !== "string" || body.auth_domain === "") {
     throw new ApiRejection(400, 12062, "access.api.error.invalid_auth_domain", ["auth_domain is required"]);
   }
@@ -44,6 +63,9 @@ export function checkOrganization(scope: ScopeKind, body: Json): void {
     ["user_seat_expiration_inactive_time", body.user_seat_expiration_inactive_time, { min: 730 }],
   ];
   if (scope === "accounts") {
+    if (body.strict_service_token_auth === false && previous !== undefined && strictForever(String(previous.created_at))) {
+      throw invalidConfig(`strict_service_token_auth cannot be disabled on organizations created on or after ${STRICT_SERVICE_TOKEN_AUTH_SINCE}`);
+    }
     const mfa = (body.mfa_config ?? {}) as Json;
     durations.push(
       ["session_duration", body.session_duration, {}],
@@ -71,9 +93,13 @@ export function checkOrganization(scope: ScopeKind, body: Json): void {
   }
 }
 
-/** An answer as the live API gives it, with the quirks that cause false drift in naive providers. */
-export function render(scope: ScopeKind, stored: Json): Json {
+/**
+ * An answer as the live API gives it, with the quirks that cause false drift in naive providers. A read (`list`)
+ * adds the read-only `trusted_accounts` at account scope; the answers to POST and PUT do not have it.
+ */
+export function render(scope: ScopeKind, stored: Json, { read = false } = {}): Json {
   const out: Json = { ...stored };
+  if (scope === "accounts" && read) out.trusted_accounts ??= [];
   const design = (stored.login_design ?? {}) as Json;
   out.login_design = Object.fromEntries(LOGIN_DESIGN_KEYS.map((k) => [k, design[k] ?? ""]));
   out.deny_unmatched_requests ??= false;
@@ -88,6 +114,8 @@ export function render(scope: ScopeKind, stored: Json): Json {
     out.allow_authenticate_via_warp ??= false;
     out.mfa_required_for_all_apps ??= false;
     out.warp_auth_non_browser_401 ??= false;
+    out.service_token_inactivity ??= SERVICE_TOKEN_INACTIVITY_DEFAULT;
+    out.strict_service_token_auth ??= false;
   }
   return out;
 }

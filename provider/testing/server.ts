@@ -12,6 +12,8 @@ export interface FaultMatch {
   readonly path?: string | RegExp;
   /** How many matching requests it affects (default 1). */
   readonly times?: number;
+  /** Runs when the fault hits, before the answer: something that happens meanwhile (a dashboard edit). */
+  readonly meanwhile?: () => void;
 }
 
 export type Fault = FaultMatch &
@@ -43,6 +45,11 @@ export interface FakeOptions {
   readonly revokeUserResult?: boolean;
   /** Check every answer against the OpenAPI document too (the fake's own tests). */
   readonly validateResponses?: boolean;
+  /**
+   * The API as it documents itself; default: the vendored excerpt. A test gives a newer one to play a Cloudflare
+   * that has fields this package does not know yet.
+   */
+  readonly document?: Readonly<Record<string, unknown>>;
 }
 
 export interface RecordedRequest {
@@ -82,7 +89,7 @@ export class FakeCloudflare {
   private readonly serviceTokens = new Map<string, ServiceToken & { accountId: string }>();
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<Socket>();
-  private readonly validator = new OpenApiValidator();
+  private validator = new OpenApiValidator();
   private readonly recent = new Map<string, number[]>();
   private readonly lockedUntil = new Map<string, number>();
   private options: FakeOptions;
@@ -124,6 +131,7 @@ export class FakeCloudflare {
   /** Changes latency, rate limiting or credentials for what follows. */
   configure(options: Partial<FakeOptions>): void {
     this.options = { ...this.options, ...options };
+    if (options.document) this.validator = new OpenApiValidator(options.document);
   }
 
   inject(...faults: Fault[]): void {
@@ -134,9 +142,10 @@ export class FakeCloudflare {
     this.faults.length = 0;
   }
 
-  /** Stores an organization as if someone had set it up by hand (wire format). */
+  /** Stores an organization as if someone had set it up by hand (wire format); a `created_at` given is kept. */
   seedOrganization(scope: ScopeKind, id: string, org: Json): void {
-    this.organizations.set(`${scope}/${id}`, storedFrom(scope, org, undefined, this.now()));
+    const created = org.created_at === undefined ? undefined : { created_at: org.created_at };
+    this.organizations.set(`${scope}/${id}`, storedFrom(scope, org, created, this.now()));
   }
 
   /** What is stored, without the answer's quirks. */
@@ -171,6 +180,7 @@ export class FakeCloudflare {
 
   /** Forgets state, faults, records and option changes (between tests). */
   reset(): void {
+    if (this.options.document !== this.initialOptions.document) this.validator = new OpenApiValidator(this.initialOptions.document);
     this.options = this.initialOptions;
     for (const list of [this.requests, this.violations, this.faults]) list.length = 0;
     for (const map of [this.organizations, this.doh, this.serviceTokens, this.recent, this.lockedUntil]) map.clear();
@@ -219,6 +229,7 @@ export class FakeCloudflare {
     }
 
     const fault = this.takeFault(record.method, apiPath);
+    fault?.meanwhile?.();
     if (fault?.kind === "reset" && fault.when === "before-body") return void req.socket.destroy();
     if (fault?.kind === "hang") return;
     if (fault?.kind === "status") {
@@ -292,17 +303,17 @@ export class FakeCloudflare {
     const route = op.template.replace(/^\/(accounts|zones)\/\{\w+\}/, "");
     switch (`${op.method} ${route}`) {
       case "get /access/organizations":
-        return [200, render(scope, org())];
+        return [200, render(scope, org(), { read: true })];
       case "post /access/organizations": {
         if (existing) throw new ApiRejection(409, 12061, "access.api.error.conflict", ["an organization already exists"]);
-        this.checkWrite(scope, key, body);
+        this.checkWrite(scope, key, body, undefined);
         const stored = storedFrom(scope, body, undefined, this.now());
         this.organizations.set(key, stored);
         return [201, render(scope, stored)];
       }
       case "put /access/organizations": {
         const previous = org();
-        this.checkWrite(scope, key, body);
+        this.checkWrite(scope, key, body, previous);
         const stored = storedFrom(scope, body, previous, this.now());
         this.organizations.set(key, stored);
         return [200, render(scope, stored)];
@@ -347,8 +358,8 @@ export class FakeCloudflare {
     throw new ApiRejection(404, 7000, "No route for that URI");
   }
 
-  private checkWrite(scope: ScopeKind, key: string, body: Json): void {
-    checkOrganization(scope, body);
+  private checkWrite(scope: ScopeKind, key: string, body: Json, previous: Json | undefined): void {
+    checkOrganization(scope, body, previous, new Date(Math.max(this.clock + 1, Date.now())).toISOString());
     for (const [other, org] of this.organizations) {
       if (other !== key && org.auth_domain === body.auth_domain) {
         throw new ApiRejection(400, 12062, "access.api.error.invalid_auth_domain", [`auth domain ${String(body.auth_domain)} is already in use`]);

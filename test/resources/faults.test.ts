@@ -211,7 +211,8 @@ describe("fault matrix", () => {
       const pending = call("organization", "create", { accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });
       // appear between the GET and the POST
       while (fake().requests.length === original) await new Promise((r) => setTimeout(r, 1));
-      fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+      // the same program run elsewhere (an organization with another auth domain would be refused: see safety.test)
+      fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization({ auth_domain: "acme.cloudflareaccess.com" }));
       return pending;
     })();
     expect(outputs).toMatchObject({ adopted: true, denyUnmatchedRequests: true });

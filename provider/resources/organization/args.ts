@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { parseInputs } from "../common";
+import { ZeroTrustError } from "../errors";
+import { prune } from "../values";
 import {
   apiTokenEnvVar,
   asSet,
@@ -58,14 +60,15 @@ export function parseOrganizationInputs(news: PlainObject): OrganizationInputs {
   return parseInputs("ZeroTrustOrganization", news, (input) => validateOrganizationInputs(input));
 }
 
+/** The settings the program manages: `""`, `[]` and `{}` are unset (unmanaged), like a missing value; clearing is `clear`'s job. */
 export function settingsOf(inputs: OrganizationInputs): OrganizationSettings {
   const settings: PlainObject = { ...inputs };
   for (const key of NON_SETTINGS) delete settings[key];
-  return settings as OrganizationSettings;
+  return (prune(settings) ?? {}) as OrganizationSettings;
 }
 
 export function scopeOf(values: { accountId?: unknown; zoneId?: unknown }): Scope {
   if (typeof values.accountId === "string") return { kind: "accounts", id: values.accountId };
   if (typeof values.zoneId === "string") return { kind: "zones", id: values.zoneId };
-  throw new Error("The resource has neither an accountId nor a zoneId");
+  throw new ZeroTrustError("unsupported", "The resource has neither an accountId nor a zoneId (its state was not written by this package)");
 }

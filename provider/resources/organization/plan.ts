@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../../client";
-import { READ_ONLY_FIELDS, type OrganizationWire } from "../../schemas";
+import type { OrganizationWire } from "../../schemas";
 import { fromWire, type PlainObject } from "../../schemas/naming";
+import { DOCUMENTED_FIELDS } from "../../schemas/spec";
 import { describeScope, unlessNotFound, withoutProvider } from "../common";
 import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubject, printPlan, PLAN_INPUT, type PlanInput } from "../plan";
 import { apiClient, previewReadEnabled } from "../runtime";
@@ -142,7 +143,8 @@ function previousProgram(args: PlainObject, before: PlainObject): PlainObject {
 /** How many settings Cloudflare has that the program neither sets nor clears (unknown fields too), leaf by leaf. */
 function unmanagedCount(current: OrganizationWire, args: PlainObject): number {
   const body: PlainObject = { ...current };
-  for (const field of READ_ONLY_FIELDS) delete body[field];
+  // the account scope's read-only fields include the zone's
+  for (const field of DOCUMENTED_FIELDS.accounts.readOnly) delete body[field];
   const managed = [...leaves(settingsOf(args as OrganizationInputs)).map(([path]) => path), ...(Array.isArray(args.clear) ? args.clear : [])];
   // `false` is how Cloudflare answers an unset boolean: not a setting someone made
   const set = leaves((prune(fromWire(body)) ?? {}) as PlainObject).filter(([, value]) => value !== false);

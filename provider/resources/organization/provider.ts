@@ -1,19 +1,34 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isDeepStrictEqual } from "node:util";
 import { backoff, CloudflareApiError, CloudflareNetworkError, type CloudflareClient, type Scope } from "../../client";
-import { formatIssues, requiredMfaIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
-import { fromWire, type PlainObject } from "../../schemas/naming";
+import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
+import type { PlainObject } from "../../schemas/naming";
+import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { isUnknown } from "../unknowns";
 import { changedPaths } from "../values";
+import { adoptionIssues } from "./adoption";
 import { planAtCheck, printPlanAtDiff, printPlanBeforeWrite } from "./plan";
 import { ORGANIZATION_RULES as RULES } from "./rules";
 import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, type OrganizationInputs } from "./args";
-import { bookkeeping, organizationOutputs, putBody, settingsFromWire, snapshot, type Bookkeeping } from "./state";
+import {
+  bookkeeping,
+  keptBookkeeping,
+  organizationOutputs,
+  restoreBody,
+  settingsFromWire,
+  splitForCreate,
+  withReadOnly,
+  writeBody,
+  type Bookkeeping,
+} from "./state";
 
 /** The managed settings that differ from `current` (camelCase settings), by meaning. */
 export function organizationChanges(inputs: PlainObject, current: PlainObject): string[] {
+  // a `clear` not known yet (a preview) may clear anything
+  if (isUnknown(inputs.clear)) return ["clear"];
   const desired: PlainObject = settingsOf(inputs as OrganizationInputs);
   // Cloudflare answers "" for the toggle reason whenever the lock is off: only compare it while the lock is on.
   const lock = desired.isUiReadOnly !== undefined ? desired.isUiReadOnly : current.isUiReadOnly;
@@ -38,7 +53,9 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const changes = organizationChanges(inputs, olds);
     printPlanAtDiff(olds, news, replaces, organizationChanges);
     const optionsChanged =
-      Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete) || olds.apiTokenEnvVar !== inputs.apiTokenEnvVar;
+      isUnknown(inputs.restoreOnDelete) ||
+      Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete) ||
+      olds.apiTokenEnvVar !== inputs.apiTokenEnvVar;
     return { changes: replaces.length > 0 || changes.length > 0 || optionsChanged, replaces };
   },
 
@@ -48,62 +65,81 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const scope = scopeOf(inputs);
     const settings = settingsOf(inputs);
     const client = apiClient(inputs);
-    let current = await getOrganization(client, scope);
-    printPlanBeforeWrite(raw, scope, current, organizationChanges);
     // A create is never blindly repeated: after a failure that may have reached Cloudflare, read again. If the
     // organization exists (the answer was lost, or someone created it meanwhile) adopt it; if it provably does not,
     // creating again is safe, within the client's retry budget.
-    for (let attempt = 1; !current; attempt++) {
+    for (let attempt = 1; ; attempt++) {
+      const adoption = await adopt(client, scope, inputs, settings, (current) => printPlanBeforeWrite(raw, scope, current, organizationChanges));
+      if (adoption) {
+        const { before, result } = adoption;
+        log.info(
+          `Adopted the existing Zero Trust organization of ${describe(scope)} (${before.auth_domain}): ` +
+            `only the settings in your program are managed, everything else stays as it was.`,
+        );
+        const book: Bookkeeping = { ...bookkeeping(inputs, settings), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
+        return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
+      }
+      if (attempt === 1) printPlanBeforeWrite(raw, scope, undefined, organizationChanges);
+      else log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
+      let created: OrganizationWire;
+      const { post, rest } = splitForCreate(scope, creationBody(scope, settings, inputs.clear));
       try {
-        const created = await createOrganization(client, scope, settings, inputs.clear);
-        log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
-        return { id: idOf(scope), outs: organizationOutputs(scope, created, bookkeeping(inputs)) };
+        created = await client.createOrganization(scope, post);
       } catch (error) {
         if (!mayHaveBeenCreated(error) || attempt > client.retryPolicy.retries) throw error;
         await sleep(backoff(attempt, client.retryPolicy));
-        current = await getOrganization(client, scope);
-        if (current) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
+        continue;
       }
+      // The settings a create does not take (custom pages, …) follow in a PUT built from the create's answer.
+      const result = rest ? await writeFrom(client, scope, (current) => changedBody(scope, current, settings, inputs.clear), created) : created;
+      log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
+      return { id: idOf(scope), outs: organizationOutputs(scope, result, bookkeeping(inputs, settings)) };
     }
-    const result = await applySettings(client, scope, current, settings, inputs.clear);
-    log.info(
-      `Adopted the existing Zero Trust organization of ${describe(scope)} (${current.auth_domain}): ` +
-        `only the settings in your program are managed, everything else stays as it was.`,
-    );
-    const book: Bookkeeping = { ...bookkeeping(inputs), adopted: true, settingsBeforeAdoption: snapshot(current) };
-    return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
   },
 
   async update(_id: string, olds: PlainObject, news: PlainObject) {
     const inputs = parseOrganizationInputs(news);
     const scope = scopeOf(inputs);
-    const client = apiClient(inputs);
-    const current = await getOrganization(client, scope);
-    if (!current) {
-      throw new Error(
+    const settings = settingsOf(inputs);
+    let planned = false;
+    const result = await unlessNotFound(
+      writeFrom(apiClient(inputs), scope, (current) => {
+        if (!planned) printPlanBeforeWrite(news, scope, current, organizationChanges, (planned = true));
+        return changedBody(scope, current, settings, inputs.clear);
+      }),
+    );
+    if (!result) {
+      throw new ZeroTrustError(
+        "organization_gone",
         `The Zero Trust organization of ${describe(scope)} no longer exists (it was removed outside Pulumi); nothing was ` +
           "written. Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
       );
     }
-    printPlanBeforeWrite(news, scope, current, organizationChanges, true);
-    const result = await applySettings(client, scope, current, settingsOf(inputs), inputs.clear);
-    return { outs: organizationOutputs(scope, result, bookkeeping(inputs, olds)) };
+    return { outs: organizationOutputs(scope, result, bookkeeping(inputs, settings, olds)) };
   },
 
   /** Refresh: what Cloudflare has now. Gone on Cloudflare → an empty id, and Pulumi drops it from the stack. */
   async read(id: string, props?: PlainObject) {
-    if (!props) throw new Error("ZeroTrustOrganization cannot be imported: declare it in your program and `pulumi up` adopts the existing organization");
+    if (!props) {
+      throw new ZeroTrustError(
+        "unsupported",
+        "ZeroTrustOrganization cannot be imported: declare it in your program and `pulumi up` adopts the existing organization",
+      );
+    }
     const scope = scopeOf(props);
-    const current = await getOrganization(apiClient(props), scope);
+    const current = await unlessNotFound(apiClient(props).getOrganization(scope));
     if (!current) {
       log.warn(`The Zero Trust organization of ${describe(scope)} no longer exists; removing it from the stack.`);
       return { id: "" };
     }
     // outputs hold both the resource's options and what its create recorded
-    return { id, props: organizationOutputs(scope, current, bookkeeping(props as OrganizationInputs, props)) };
+    return { id, props: organizationOutputs(scope, current, keptBookkeeping(props)) };
   },
 
-  /** The API cannot delete an organization: by default nothing is written; `restoreOnDelete` puts back the adopted settings. */
+  /**
+   * The API cannot delete an organization: by default nothing is written. `restoreOnDelete` puts back the values the
+   * managed settings had before the adoption, onto a fresh read of everything else.
+   */
   async delete(_id: string, props: PlainObject) {
     const scope = scopeOf(props);
     if (props.restoreOnDelete !== true) {
@@ -118,56 +154,99 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       log.info(`The Zero Trust organization of ${describe(scope)} was created by this stack, so there are no earlier settings to restore; it keeps its settings.`);
       return;
     }
-    const client = apiClient(props);
-    if (!(await getOrganization(client, scope))) return;
-    await client.updateOrganization(scope, putBody(undefined, before));
-    log.info(`Restored the settings the Zero Trust organization of ${describe(scope)} had before it was adopted.`);
+    const managed = (props.managedSettings as string[] | undefined) ?? [];
+    if (managed.length === 0) {
+      log.warn(
+        `The Zero Trust organization of ${describe(scope)} keeps its settings: this stack's state does not say which ` +
+          "settings it manages (it was written by an older version); run `pulumi up` once before `pulumi destroy` to restore.",
+      );
+      return;
+    }
+    const restored = await unlessNotFound(
+      writeFrom(apiClient(props), scope, (current) => {
+        const body = restoreBody(scope, current, before, managed);
+        if (isDeepStrictEqual(body, writeBody(scope, current, {}))) return undefined;
+        assertWritable(scope, body);
+        return body;
+      }),
+    );
+    if (restored) log.info(`Restored the settings the Zero Trust organization of ${describe(scope)} had before it was adopted: ${managed.join(", ")}.`);
   },
 };
 
-async function createOrganization(client: CloudflareClient, scope: Scope, settings: OrganizationSettings, clear?: readonly string[]) {
+/**
+ * Adopts the organization that exists: reads it, refuses what adoption must never do, writes the managed settings
+ * onto it. Undefined when there is no organization.
+ */
+async function adopt(
+  client: CloudflareClient,
+  scope: Scope,
+  inputs: OrganizationInputs,
+  settings: OrganizationSettings,
+  plan: (current: OrganizationWire) => void,
+) {
+  let before: OrganizationWire | undefined;
+  const result = await unlessNotFound(
+    writeFrom(client, scope, (current) => {
+      const issues = adoptionIssues(scope, current, inputs);
+      if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
+      // the first read is the organization before the adoption, even if a retried write was applied meanwhile
+      if (!before) plan((before = current));
+      return changedBody(scope, current, settings, inputs.clear);
+    }),
+  );
+  return result && before && { before, result };
+}
+
+/** The client's read→build→write, answering also what only the read has (a write's answer lacks `trusted_accounts`). */
+async function writeFrom(
+  client: CloudflareClient,
+  scope: Scope,
+  build: (current: OrganizationWire) => OrganizationWire | undefined,
+  first?: OrganizationWire,
+): Promise<OrganizationWire> {
+  let read: OrganizationWire | undefined;
+  const answer = await client.updateOrganizationFrom(scope, (current) => build((read = current)), first);
+  return withReadOnly(scope, read, answer);
+}
+
+/** The body of a create: every setting of the program, checked as a whole. */
+function creationBody(scope: Scope, settings: OrganizationSettings, clear?: readonly string[]): OrganizationWire {
   if (!settings.name || !settings.authDomain) {
-    throw new Error(
+    throw new ZeroTrustError(
+      "organization_missing",
       `${describe(scope)} has no Zero Trust organization yet: set name and authDomain so one can be created ` +
         "(the auth domain must be unique across Cloudflare, e.g. <team>.cloudflareaccess.com)",
     );
   }
-  const body = putBody(undefined, settings as PlainObject, clear);
-  assertComplete(scope, body);
-  return client.createOrganization(scope, body);
+  const body = writeBody(scope, undefined, settings, clear);
+  assertWritable(scope, body);
+  return body;
 }
 
-/** GET, overlay the managed settings, PUT — skipping the PUT when Cloudflare already has every managed value. */
-async function applySettings(
-  client: CloudflareClient,
-  scope: Scope,
-  current: OrganizationWire,
-  settings: OrganizationSettings,
-  clear: readonly string[] = [],
-): Promise<OrganizationWire> {
-  const changed = organizationChanges({ ...settings, clear }, settingsFromWire(scope, current));
-  if (changed.length === 0) return current;
-  const body = putBody(current, settings as PlainObject, clear);
-  assertComplete(scope, body);
-  return client.updateOrganization(scope, body);
+/** The managed settings over the organization as read, or undefined when Cloudflare already has every managed value. */
+function changedBody(scope: Scope, current: OrganizationWire, settings: OrganizationSettings, clear: readonly string[] = []): OrganizationWire | undefined {
+  if (organizationChanges({ ...settings, clear }, settingsFromWire(scope, current)).length === 0) return undefined;
+  const body = writeBody(scope, current, settings, clear);
+  assertWritable(scope, body);
+  return body;
 }
 
-/** The whole organization about to be written must satisfy the rules that span fields the program may not set. */
-function assertComplete(scope: Scope, body: OrganizationWire): void {
-  if (scope.kind !== "accounts") return;
-  const issues = requiredMfaIssues(fromWire(body) as OrganizationSettings, { complete: true });
+/**
+ * The whole organization about to be written (the program's settings merged with what Cloudflare has) must satisfy
+ * the rules that span fields: a partial nested object merged with the live one can make a pair the API refuses.
+ */
+function assertWritable(scope: Scope, body: OrganizationWire): void {
+  const issues = mergedOrganizationIssues(settingsFromWire(scope, body) as OrganizationSettings);
   if (issues.length) {
-    throw new Error(
-      `Not applied to ${describe(scope)}: ${formatIssues(issues)} (neither your program nor the organization on Cloudflare sets it)`,
+    throw new ZeroTrustError(
+      "invalid_organization",
+      `Not applied to ${describe(scope)}: ${formatIssues(issues)} (in the organization that would be written: your ` +
+        "settings merged with what Cloudflare has). Nothing was written; set the named field in your program.",
     );
   }
-}
-
-function getOrganization(client: CloudflareClient, scope: Scope): Promise<OrganizationWire | undefined> {
-  return unlessNotFound(client.getOrganization(scope));
 }
 
 function mayHaveBeenCreated(error: unknown): boolean {
   return error instanceof CloudflareNetworkError || (error instanceof CloudflareApiError && (error.status === 409 || error.status >= 500));
 }
-

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Authenticator, OrganizationSetting, PinPolicy, SshKeySize, SshKeyType, TouchPolicy } from "../../schemas";
+import type { Authenticator, OrganizationSetting, PinPolicy, ServiceTokenInactivityAction, SshKeySize, SshKeyType, TouchPolicy } from "../../schemas";
 import { PLAN_INPUT, planInput } from "../plan";
 import { serializableProvider } from "../shim";
 
@@ -39,6 +39,15 @@ export interface MfaPivKeyRequirements {
   touchPolicy?: TouchPolicy;
 }
 
+/** What Cloudflare does with service tokens nobody has used for a while (account scope). */
+export interface ServiceTokenInactivity {
+  /** What happens to an inactive service token. */
+  action?: ServiceTokenInactivityAction;
+  enabled?: boolean;
+  /** Days without use before the action applies: 30 to 365. */
+  inactivityThresholdDays?: number;
+}
+
 type Inputs<T> = { [K in keyof T]?: In<T[K] extends (infer E)[] ? In<E>[] : T[K]> };
 
 /**
@@ -72,7 +81,17 @@ export interface ZeroTrustOrganizationArgs {
   loginDesign?: In<Inputs<LoginDesign>>;
   mfaConfig?: In<Inputs<MfaConfig>>;
   mfaPivKeyRequirements?: In<Inputs<MfaPivKeyRequirements>>;
-  /** On `pulumi destroy`, write back the settings the organization had before it was adopted. Default: leave them. */
+  /**
+   * Automatic enforcement for inactive service tokens (account scope). Cloudflare takes the three members together:
+   * members you leave out keep Cloudflare's values.
+   */
+  serviceTokenInactivity?: In<Inputs<ServiceTokenInactivity>>;
+  /**
+   * Service-token requests that fail get a 401/403 instead of a login redirect (account scope). Organizations created
+   * on or after 2026-10-05 have it on and cannot turn it off.
+   */
+  strictServiceTokenAuth?: In<boolean>;
+  /** On `pulumi destroy`, write back the values the managed settings had before the adoption. Default: leave them. */
   restoreOnDelete?: In<boolean>;
   /** Settings to remove from the organization, so Cloudflare's default applies. */
   clear?: In<In<OrganizationSetting>[]>;
@@ -84,12 +103,13 @@ export interface ZeroTrustOrganizationArgs {
 }
 
 /** Output names beyond the arguments (seeded so that the engine registers them). */
-const OUTPUT_ONLY = ["createdAt", "updatedAt", "adopted", "settingsBeforeAdoption"] as const;
+const OUTPUT_ONLY = ["createdAt", "updatedAt", "trustedAccounts", "adopted", "settingsBeforeAdoption"] as const;
 const ARGUMENT_NAMES = [
   "accountId", "zoneId", "name", "authDomain", "allowAuthenticateViaWarp", "autoRedirectToIdentity", "denyUnmatchedRequests",
   "denyUnmatchedRequestsExemptedZoneNames", "isUiReadOnly", "uiReadOnlyToggleReason", "sessionDuration",
   "userSeatExpirationInactiveTime", "warpAuthSessionDuration", "warpAuthNonBrowser401", "mfaRequiredForAllApps",
-  "customPages", "loginDesign", "mfaConfig", "mfaPivKeyRequirements", "restoreOnDelete", "clear", "apiTokenEnvVar",
+  "customPages", "loginDesign", "mfaConfig", "mfaPivKeyRequirements", "serviceTokenInactivity", "strictServiceTokenAuth",
+  "restoreOnDelete", "clear", "apiTokenEnvVar",
 ] as const satisfies readonly (keyof ZeroTrustOrganizationArgs)[];
 
 /**
@@ -116,14 +136,18 @@ export class ZeroTrustOrganization extends pulumi.dynamic.Resource {
   declare readonly loginDesign: pulumi.Output<LoginDesign | undefined>;
   declare readonly mfaConfig: pulumi.Output<MfaConfig | undefined>;
   declare readonly mfaPivKeyRequirements: pulumi.Output<MfaPivKeyRequirements | undefined>;
+  declare readonly serviceTokenInactivity: pulumi.Output<ServiceTokenInactivity | undefined>;
+  declare readonly strictServiceTokenAuth: pulumi.Output<boolean | undefined>;
   declare readonly restoreOnDelete: pulumi.Output<boolean | undefined>;
   declare readonly clear: pulumi.Output<OrganizationSetting[] | undefined>;
   declare readonly apiTokenEnvVar: pulumi.Output<string | undefined>;
   declare readonly createdAt: pulumi.Output<string | undefined>;
   declare readonly updatedAt: pulumi.Output<string | undefined>;
+  /** Accounts this organization trusts for policy and device-posture sharing (read-only, account scope). */
+  declare readonly trustedAccounts: pulumi.Output<string[] | undefined>;
   /** True when the organization existed before this resource and was adopted. */
   declare readonly adopted: pulumi.Output<boolean>;
-  /** The settings the organization had when it was adopted (what `restoreOnDelete` writes back). */
+  /** The settings the organization had when it was adopted; `restoreOnDelete` writes back those the stack manages. */
   declare readonly settingsBeforeAdoption: pulumi.Output<Record<string, unknown> | undefined>;
 
   constructor(name: string, args: ZeroTrustOrganizationArgs, opts?: pulumi.CustomResourceOptions) {

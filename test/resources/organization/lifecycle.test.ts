@@ -57,6 +57,9 @@ describe("create", () => {
       allowAuthenticateViaWarp: false,
       mfaRequiredForAllApps: false,
       warpAuthNonBrowser401: false,
+      // what Cloudflare answers for the 2026 settings of an organization created after 2026-10-05
+      serviceTokenInactivity: { action: "disable", enabled: false, inactivityThresholdDays: 90 },
+      strictServiceTokenAuth: true,
     });
     expect(calls()).toEqual(["GET", "PUT"]);
     // the PUT carried the whole organization, no read-only or empty values
@@ -172,7 +175,15 @@ describe("delete", () => {
     await provider.delete!(first.id, first.outs);
     const { created_at: _c, updated_at: _u, ...restored } = fake().organization("accounts", ACCOUNT)!;
     const { created_at: _c2, updated_at: _u2, ...original } = before;
-    expect(restored).toEqual({ ...original, is_ui_read_only: false, allow_authenticate_via_warp: false, mfa_required_for_all_apps: false, warp_auth_non_browser_401: false });
+    expect(restored).toEqual({
+      ...original,
+      // Cloudflare's answers for settings the hand-made organization left out, as the adoption read and wrote them
+      is_ui_read_only: false,
+      allow_authenticate_via_warp: false,
+      mfa_required_for_all_apps: false,
+      warp_auth_non_browser_401: false,
+      service_token_inactivity: { action: "disable", enabled: false, inactivity_threshold_days: 90 },
+    });
   });
 
   it("with restoreOnDelete on an organization it created, writes nothing and says why", async () => {

@@ -1,0 +1,243 @@
+import { unknownValue } from "@pulumi/pulumi/runtime";
+import { OPENAPI_DOCUMENT } from "../../../provider/testing/openapi";
+import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
+import { useFakeCloudflare } from "../../support/fake";
+import { OrganizationHost } from "../../support/organizationHost";
+
+/**
+ * "Never clobber", through Pulumi's dynamic-provider host against the local API: each test is one promise of the
+ * README's Safety section (issue #11's numbered points).
+ */
+const fake = useFakeCloudflare();
+let org: OrganizationHost;
+beforeAll(async () => {
+  org = await OrganizationHost.start(fake());
+});
+afterAll(() => org.stop());
+
+type Props = Record<string, unknown>;
+const stored = () => fake().organization("accounts", ACCOUNT)!;
+const dashboard = (edit: Props) => Object.assign(stored(), edit);
+const writes = () => fake().requests.filter((r) => r.method !== "GET");
+const bodies = () => writes().map((r) => r.body as Props);
+const seed = (overrides: Props = {}) => fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization(overrides));
+
+describe("1. adoption never changes the auth domain", () => {
+  it("fails before any write, naming authDomain, both values and what to do", async () => {
+    seed();
+    await expect(org.up({ accountId: ACCOUNT, authDomain: "b.cloudflareaccess.com", sessionDuration: "1h" })).rejects.toThrow(
+      /Not adopted: authDomain: is "b.cloudflareaccess.com", but the existing Zero Trust organization of account \w+ uses "widgetcorp.cloudflareaccess.com".*Remove authDomain/,
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it("changing authDomain of an organization the stack manages is an ordinary update", async () => {
+    seed();
+    const stack = await org.up({ accountId: ACCOUNT, authDomain: "widgetcorp.cloudflareaccess.com" });
+    expect(await org.preview(stack, { accountId: ACCOUNT, authDomain: "new.cloudflareaccess.com" })).toBe("some");
+    await org.up({ accountId: ACCOUNT, authDomain: "new.cloudflareaccess.com" }, stack);
+    expect(stored().auth_domain).toBe("new.cloudflareaccess.com");
+  });
+});
+
+describe("2. a retried write is rebuilt from a fresh read", () => {
+  it.each([
+    ["a 503", { kind: "status", status: 503 }],
+    ["a 429 with Retry-After", { kind: "status", status: 429, retryAfter: "0.01" }],
+    ["a reset", { kind: "reset", when: "before-body" }],
+    ["a timeout", { kind: "hang" }],
+  ] as const)("after %s, the next PUT carries a dashboard edit made during the wait", async (_what, fault) => {
+    seed();
+    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h" });
+    fake().requests.length = 0;
+    fake().inject({ ...fault, method: "PUT", meanwhile: () => dashboard({ warp_auth_session_duration: "8h" }) });
+    await org.up({ accountId: ACCOUNT, sessionDuration: "6h" }, stack);
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET", "PUT", "GET", "PUT"]);
+    expect(bodies()[1]).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h" });
+    expect(stored()).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h", deny_unmatched_requests: true });
+  });
+
+  it("a write whose answer was lost is not repeated when the fresh read shows it applied", async () => {
+    seed();
+    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h" });
+    fake().requests.length = 0;
+    fake().inject({ kind: "reset", when: "after-apply", method: "PUT" });
+    const next = await org.up({ accountId: ACCOUNT, sessionDuration: "6h" }, stack);
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET", "PUT", "GET"]);
+    expect(next.outputs.sessionDuration).toBe("6h");
+  });
+});
+
+describe("3. restoreOnDelete puts back only the settings the stack managed", () => {
+  it("restores managed values onto a fresh read, keeping later dashboard edits of everything else", async () => {
+    seed({ warp_auth_session_duration: "2h" });
+    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", loginDesign: { footerText: "ours" }, restoreOnDelete: true });
+    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", loginDesign: { footerText: "ours" }, clear: ["warpAuthSessionDuration"], restoreOnDelete: true }, stack);
+    dashboard({ deny_unmatched_requests: false, login_design: { ...(stored().login_design as Props), header_text: "Edited" } });
+    await org.destroy(stack);
+    expect(stored()).toMatchObject({
+      session_duration: "12h",
+      warp_auth_session_duration: "2h",
+      deny_unmatched_requests: false,
+      login_design: { background_color: "#c5ed1b", text_color: "#000000", header_text: "Edited" },
+    });
+    expect((stored().login_design as Props).footer_text).toBeUndefined();
+  });
+
+  it("writes nothing when the managed settings already have their earlier values", async () => {
+    seed();
+    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "12h", restoreOnDelete: true });
+    fake().requests.length = 0;
+    await org.destroy(stack);
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+});
+
+describe("4. clear on a boolean converges", () => {
+  it("after the up that clears it, the next preview shows no change", async () => {
+    seed({ allow_authenticate_via_warp: true });
+    const stack = await org.up({ accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] });
+    expect(stored().allow_authenticate_via_warp).toBeUndefined();
+    expect(await org.preview(stack, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("none");
+    dashboard({ allow_authenticate_via_warp: true });
+    expect(await org.preview((await org.refresh(stack))!, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("some");
+  });
+});
+
+describe("5. the merged object is validated before any write", () => {
+  it("a key size from the program that does not fit the key type on Cloudflare is refused, naming the field", async () => {
+    seed({ mfa_piv_key_requirements: { ssh_key_type: ["ed25519"], pin_policy: "once" } });
+    await expect(org.up({ accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeySize: [256] } })).rejects.toThrow(
+      /Not applied to account \w+: mfaPivKeyRequirements.sshKeySize: 256 does not fit the key types ed25519 .*\(in the organization that would be written: your settings merged with what Cloudflare has\)\. Nothing was written/,
+    );
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe("6. an unknown input at preview is a change", () => {
+  it.each([
+    ["clear", { clear: unknownValue }],
+    ["an element of clear", { clear: [unknownValue] }],
+    ["restoreOnDelete", { restoreOnDelete: unknownValue }],
+    ["a setting", { sessionDuration: unknownValue }],
+  ])("%s not known yet", async (_what, extra) => {
+    seed();
+    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "12h" });
+    expect(await org.preview(stack, { accountId: ACCOUNT, sessionDuration: "12h", ...extra })).not.toBe("none");
+  });
+});
+
+describe('7. "" is unset: the setting is not managed, and its value stays', () => {
+  it('"" leaves Cloudflare\'s value, and the preview after it shows no change', async () => {
+    seed({ ui_read_only_toggle_reason: "locked", is_ui_read_only: true });
+    const args = { accountId: ACCOUNT, sessionDuration: "6h", uiReadOnlyToggleReason: "", loginDesign: { headerText: "" } };
+    const stack = await org.up(args);
+    expect(stored()).toMatchObject({ ui_read_only_toggle_reason: "locked", login_design: { header_text: "Widget Corp" }, session_duration: "6h" });
+    expect(await org.preview(stack, args)).toBe("none");
+  });
+});
+
+describe("8. fields the package does not model are written back as read; read-only fields never", () => {
+  /** Cloudflare after it added a field this package does not know (its excerpt has it, the package's does not). */
+  function withLoginV2(): Record<string, unknown> {
+    const doc = structuredClone(OPENAPI_DOCUMENT) as { components: { schemas: Record<string, { properties: Props }> }; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Props } }> } }>> };
+    const field = { type: "boolean" };
+    doc.components.schemas.access_organizations!.properties.login_v2_enabled = field;
+    for (const method of ["post", "put"]) {
+      doc.paths["/accounts/{account_id}/access/organizations"]![method]!.requestBody!.content["application/json"]!.schema.properties.login_v2_enabled = field;
+    }
+    return doc;
+  }
+
+  it("adoption, update and restore keep login_v2_enabled under its own name, and never send trusted_accounts", async () => {
+    fake().configure({ document: withLoginV2() });
+    seed({ login_v2_enabled: true, trusted_accounts: ["fedcba9876543210fedcba9876543210"] });
+    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
+    expect(stack.outputs.trustedAccounts).toEqual(["fedcba9876543210fedcba9876543210"]);
+    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
+    await org.destroy(stack);
+    expect(bodies()).toHaveLength(3);
+    for (const body of bodies()) {
+      expect(body).toMatchObject({ login_v2_enabled: true });
+      expect(Object.keys(body)).not.toEqual(expect.arrayContaining(["login_v_2_enabled"]));
+      for (const readOnly of ["trusted_accounts", "created_at", "updated_at"]) expect(body).not.toHaveProperty(readOnly);
+    }
+    expect(stored()).toMatchObject({ login_v2_enabled: true, session_duration: "12h" });
+  });
+});
+
+describe("9. the 2026 settings", () => {
+  it("are managed, validated, and answered; trustedAccounts is an output", async () => {
+    seed({ created_at: "2026-01-01T00:00:00Z", trusted_accounts: ["fedcba9876543210fedcba9876543210"] });
+    const args = {
+      accountId: ACCOUNT,
+      serviceTokenInactivity: { action: "delete", enabled: true, inactivityThresholdDays: 120 },
+      strictServiceTokenAuth: false,
+    };
+    const stack = await org.up(args);
+    expect(stored()).toMatchObject({ service_token_inactivity: { action: "delete", enabled: true, inactivity_threshold_days: 120 }, strict_service_token_auth: false });
+    expect(stack.outputs).toMatchObject({ ...args, trustedAccounts: ["fedcba9876543210fedcba9876543210"] });
+    expect(await org.preview(stack, args)).toBe("none");
+    // a partial object keeps Cloudflare's other members
+    await org.up({ accountId: ACCOUNT, serviceTokenInactivity: { inactivityThresholdDays: 30 } }, stack);
+    expect(stored().service_token_inactivity).toEqual({ action: "delete", enabled: true, inactivity_threshold_days: 30 });
+  });
+
+  it.each([
+    [{ accountId: ACCOUNT, serviceTokenInactivity: { inactivityThresholdDays: 29 } }, "serviceTokenInactivity.inactivityThresholdDays", "must be at least 30 (days)"],
+    [{ accountId: ACCOUNT, serviceTokenInactivity: { inactivityThresholdDays: 366 } }, "serviceTokenInactivity.inactivityThresholdDays", "must be at most 365 (days)"],
+    [{ accountId: ACCOUNT, serviceTokenInactivity: { action: "archive" } }, "serviceTokenInactivity.action", expect.stringContaining('"disable"')],
+    [{ zoneId: ZONE, strictServiceTokenAuth: true }, "strictServiceTokenAuth", expect.stringContaining("is an account setting")],
+  ])("refuses %j at check", async (args, property, reason) => {
+    const { failures } = await org.check(args);
+    expect(failures).toContainEqual({ property, reason });
+  });
+
+  it("Cloudflare's refusal to turn strict service-token auth off on a new organization reaches the user, nothing changed", async () => {
+    seed();
+    await expect(org.up({ accountId: ACCOUNT, strictServiceTokenAuth: false })).rejects.toThrow(
+      /HTTP 400 \[12062\] access.api.error.invalid_org_config: strict_service_token_auth cannot be disabled on organizations created on or after 2026-10-05/,
+    );
+    expect(stored().strict_service_token_auth).toBe(true);
+  });
+});
+
+describe("10. zone scope never sends an account-only field", () => {
+  it("even when the zone's read returns one", async () => {
+    fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
+    Object.assign(fake().organization("zones", ZONE)!, { session_duration: "8h", custom_pages: { forbidden: "x" }, deny_unmatched_requests: true });
+    await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi" });
+    expect(bodies()).toEqual([
+      { name: "Zone", auth_domain: "zone.cloudflareaccess.com", is_ui_read_only: true, ui_read_only_toggle_reason: "Pulumi", deny_unmatched_requests: true },
+    ]);
+  });
+});
+
+describe("a create sends each operation only what it documents", () => {
+  it("account: custom pages follow the POST in a PUT built from its answer", async () => {
+    const stack = await org.up({
+      accountId: ACCOUNT,
+      name: "Acme",
+      authDomain: "acme.cloudflareaccess.com",
+      sessionDuration: "24h",
+      customPages: { forbidden: "6c01b5ff-0000-4000-8000-000000000001" },
+    });
+    expect(writes().map((r) => r.method)).toEqual(["POST", "PUT"]);
+    expect(bodies()[0]).toEqual({ name: "Acme", auth_domain: "acme.cloudflareaccess.com", session_duration: "24h" });
+    expect(bodies()[1]).toMatchObject({ name: "Acme", session_duration: "24h", custom_pages: { forbidden: "6c01b5ff-0000-4000-8000-000000000001" } });
+    expect(stack.outputs).toMatchObject({ adopted: false, customPages: { forbidden: "6c01b5ff-0000-4000-8000-000000000001" } });
+    expect(await org.preview(stack, stack.inputs)).toBe("none");
+  });
+
+  it("zone: the deny-unmatched pair follows the POST in a PUT", async () => {
+    await org.up({ zoneId: ZONE, name: "Zone", authDomain: "zone.cloudflareaccess.com", denyUnmatchedRequests: true });
+    expect(writes().map((r) => r.method)).toEqual(["POST", "PUT"]);
+    expect(bodies()[0]).toEqual({ name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
+    expect(fake().organization("zones", ZONE)).toMatchObject({ deny_unmatched_requests: true });
+  });
+
+  it("a create that fits the POST is one POST", async () => {
+    await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });
+    expect(writes().map((r) => r.method)).toEqual(["POST"]);
+  });
+});
