@@ -13,6 +13,7 @@ export type {
   LoginDesign,
   MfaConfig,
   MfaPivKeyRequirements,
+  ServiceTokenInactivity,
   OrganizationDohArgs,
   UserAccessRevocationArgs,
 } from "./resources";

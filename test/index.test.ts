@@ -46,6 +46,7 @@ const TYPES = [
   "PresetName",
   "RevokeUserArgs",
   "RevokeUserOptions",
+  "ServiceTokenInactivity",
   "UserAccessRevocationArgs",
   "ZeroTrustErrorCode",
   "ZeroTrustOrganizationArgs",

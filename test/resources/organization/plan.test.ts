@@ -52,7 +52,7 @@ describe("the plan a preview prints", () => {
     expect(await requestsDuring(() => host.check(urn, {}, news))).toEqual([`GET /accounts/${ACCOUNT}/access/organizations`]);
     await host.waitForOutput(/mfaConfig.sessionDuration/);
     expect(planLines()).toEqual([
-      "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 3 settings change, 6 unmanaged settings kept",
+      "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 3 settings change, 9 unmanaged settings kept",
       "org-acme (accounts/01234567…): mfaConfig.allowedAuthenticators: (unset) → [security_key, totp]",
       "org-acme (accounts/01234567…): mfaConfig.sessionDuration: (unset) → 12h",
       "org-acme (accounts/01234567…): sessionDuration: 12h → 24h",
@@ -66,7 +66,7 @@ describe("the plan a preview prints", () => {
     await host.check(urn, {}, news);
     await host.waitForOutput(/adopts/);
     expect(planLines()).toEqual([
-      "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): no setting changes, 5 unmanaged settings kept",
+      "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): no setting changes, 8 unmanaged settings kept",
     ]);
   });
 
@@ -239,7 +239,7 @@ describe("the plan a preview prints", () => {
     expect(await host.diff(created.id, urn, created.properties, checked)).toEqual({ changes: "some", replaces: ["accountId"] });
     await host.waitForOutput(/replaced/);
     expect(planLines().slice(-3)).toEqual([
-      "org-acme (accounts/fedcba98…): adopts \"Widget Corps Internal Applications\" (second.cloudflareaccess.com): 1 setting changes, 6 unmanaged settings kept",
+      "org-acme (accounts/fedcba98…): adopts \"Widget Corps Internal Applications\" (second.cloudflareaccess.com): 1 setting changes, 9 unmanaged settings kept",
       "org-acme (accounts/fedcba98…): sessionDuration: 6h → 12h",
       `org-acme (accounts/01234567…): replaced: accountId: ${ACCOUNT} → ${ACCOUNT_2}; the organization it leaves keeps its settings on Cloudflare`,
     ]);
@@ -254,7 +254,7 @@ describe("the plan a preview prints", () => {
     await host.waitForOutput(/12h → 24h/);
     const adoption = planLines();
     expect(adoption).toEqual([
-      "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 1 setting changes, 6 unmanaged settings kept",
+      "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 1 setting changes, 9 unmanaged settings kept",
       "org-acme (accounts/01234567…): sessionDuration: 12h → 24h",
     ]);
     // check (as in up) printed it already: create does not print it twice
