@@ -111,6 +111,10 @@ const OPERATIONS: Record<string, Operation> = {
         isUiReadOnly: false,
         mfaRequiredForAllApps: false,
         warpAuthNonBrowser401: false,
+        // what Cloudflare answers for the 2026 settings of an organization created after 2026-10-05
+        serviceTokenInactivity: { action: "disable", enabled: false, inactivityThresholdDays: 90 },
+        strictServiceTokenAuth: true,
+        trustedAccounts: [],
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         adopted: true,
@@ -187,8 +191,8 @@ describe("fault matrix", () => {
     ];
     await Promise.all([update, ...others]);
     const after = fake().requests.filter((r) => r.at > limitedAt);
-    // the update's retry (GET is not repeated: the PUT is), the revocation, the DoH GET and PUT, the refresh's GET
-    expect(after.map((r) => r.method).sort()).toEqual(["GET", "GET", "POST", "PUT", "PUT"]);
+    // the update's retry (a fresh GET, then the PUT rebuilt from it), the revocation, the DoH GET and PUT, the refresh's GET
+    expect(after.map((r) => r.method).sort()).toEqual(["GET", "GET", "GET", "POST", "PUT", "PUT"]);
     for (const request of after) expect(request.at - limitedAt).toBeGreaterThanOrEqual(2400);
     expect(stored()).toMatchObject({ ...HAND_MADE, session_duration: "6h" });
     expect(fake().revocations).toHaveLength(1);
