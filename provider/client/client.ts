@@ -21,7 +21,7 @@ import {
   redact,
   type CloudflareMessage,
 } from "./errors";
-import { RateLimiter } from "./rateLimiter";
+import { budgetFor, type BudgetRequest, type Departure, type RateBudget } from "./rateBudget";
 import { decideRetry, type RetryPolicy } from "./retryPolicy";
 import type { ClientSettings } from "./settings";
 import { retryingDispatcher, type RetryCallback } from "./transport";
@@ -43,16 +43,14 @@ export interface RequestSpec<T> {
   readonly idempotent?: boolean;
   /** Never resent by the transport: the caller rebuilds it (`updateOrganizationFrom`). */
   readonly once?: boolean;
-  /** The caller already holds a rate-limiter slot for this request. */
-  readonly slotHeld?: boolean;
 }
 
-/** Something to tell the user about (a retry, a wait); never carries the credential. */
-export type ClientEvent = { readonly kind: "retry"; readonly message: string };
+/** Something to tell the user about (a retry, a wait for the rate budget); never carries the credential. */
+export type ClientEvent = { readonly kind: "retry" | "wait"; readonly message: string };
 
 export interface ClientDependencies {
   /** Shared by every client of one credential, so their requests add up against one budget. */
-  readonly limiter?: RateLimiter;
+  readonly budget?: RateBudget;
   readonly dispatcher?: Dispatcher;
   readonly onEvent?: (event: ClientEvent) => void;
 }
@@ -70,7 +68,7 @@ export interface ClientStats {
  * operations, get wire-format results or typed errors.
  */
 export class CloudflareClient {
-  readonly limiter: RateLimiter;
+  readonly budget: RateBudget;
   /** How this client retries; callers that verify and repeat a non-idempotent request use the same budget. */
   readonly retryPolicy: RetryPolicy;
   readonly stats: ClientStats = { requests: 0, attempts: 0, retries: 0, rateLimited: 0 };
@@ -82,7 +80,7 @@ export class CloudflareClient {
     private readonly settings: ClientSettings,
     private readonly deps: ClientDependencies = {},
   ) {
-    this.limiter = deps.limiter ?? new RateLimiter(settings.rps, settings.burst);
+    this.budget = deps.budget ?? budgetFor(settings);
     this.retryPolicy = { retries: settings.retries, minBackoffMs: settings.minBackoffMs, maxBackoffMs: settings.maxBackoffMs };
     this.dispatcher = deps.dispatcher ?? retryingDispatcher();
     const creds = settings.credentials;
@@ -113,9 +111,10 @@ export class CloudflareClient {
    * Read, build, write: GET the organization (or start from `first`, an answer just received), `build` the whole
    * body from it, PUT. A PUT is never resent as it was: during a retry's wait the organization may change (a
    * dashboard edit, another pipeline), and the old body would revert that. A retryable failure (429, 5xx, reset,
-   * timeout) waits as the retry policy says and starts again from a new GET. The GET and the PUT take their two
-   * rate-limiter slots together, so the PUT never queues behind other requests: the window between the read and
-   * the write is one round trip. `build` returns undefined when nothing needs writing (then the read is the answer).
+   * timeout) waits as the retry policy says and starts again from a new GET. The rate budget keeps a request for the
+   * write that follows each read and sends writes first, so the PUT never queues behind other requests: the window
+   * between the read and the write is one round trip. `build` returns undefined when nothing needs writing (then the
+   * read is the answer).
    */
   async updateOrganizationFrom(
     scope: Scope,
@@ -124,14 +123,12 @@ export class CloudflareClient {
   ): Promise<OrganizationWire> {
     const deadline = Date.now() + this.settings.deadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const slots = [this.limiter.acquire(), this.limiter.acquire()].slice(first ? 1 : 0);
-      await Promise.all(slots);
-      const current = first ?? (await this.send({ method: "GET", segments: orgPath(scope), result: orgResult(scope), slotHeld: true }));
+      const current = first ?? (await this.send({ method: "GET", segments: orgPath(scope), result: orgResult(scope) }));
       first = undefined;
       const body = build(current);
       if (body === undefined) return current;
       try {
-        return await this.send({ method: "PUT", segments: orgPath(scope), body, result: orgResult(scope), once: true, slotHeld: true });
+        return await this.send({ method: "PUT", segments: orgPath(scope), body, result: orgResult(scope), once: true });
       } catch (error) {
         const decision = decideRetry({ attempt, ...failureOf(error), idempotent: true, remainingMs: deadline - Date.now() }, this.retryPolicy);
         if (!decision.retry) throw error;
@@ -174,7 +171,12 @@ export class CloudflareClient {
     const idempotent = spec.idempotent ?? spec.method !== "POST";
     this.stats.requests++;
 
-    if (!spec.slotHeld) await this.limiter.acquire();
+    const budgetRequest: BudgetRequest = {
+      write: spec.method !== "GET",
+      onWait: (message) => this.deps.onEvent?.({ kind: "wait", message }),
+    };
+    // The attempt in flight; a retry replaces it with the next one.
+    const attempt = { departure: await this.budget.acquire(budgetRequest) };
     this.stats.attempts++;
     let response: Dispatcher.ResponseData;
     try {
@@ -189,19 +191,28 @@ export class CloudflareClient {
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         headersTimeout: this.settings.attemptTimeoutMs,
         bodyTimeout: this.settings.attemptTimeoutMs,
-        retryOptions: { retry: spec.once ? noResend : this.retryCallback(description, idempotent, deadline) },
+        retryOptions: { retry: spec.once ? noResend : this.retryCallback(description, idempotent, deadline, budgetRequest, attempt) },
       };
       response = await request(url, options);
+      attempt.departure.settle(response.headers);
     } catch (error) {
+      attempt.departure.settle();
       const err = error as NodeJS.ErrnoException;
       throw new CloudflareNetworkError(description, err.code, redact(err.message, this.secrets));
     }
     return this.parse(description, response, spec.result);
   }
 
-  private retryCallback(description: { method: string; path: string }, idempotent: boolean, deadline: number): RetryCallback {
+  private retryCallback(
+    description: { method: string; path: string },
+    idempotent: boolean,
+    deadline: number,
+    budgetRequest: BudgetRequest,
+    attempt: { departure: Departure },
+  ): RetryCallback {
     return (error, { state }, done) => {
       const err = error as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[]> };
+      attempt.departure.settle(err.headers);
       const retryAfter = err.headers?.["retry-after"];
       const decision = decideRetry(
         {
@@ -217,8 +228,9 @@ export class CloudflareClient {
       if (!decision.retry) return done(err);
       this.noteRetry(description, state.counter, { status: err.statusCode, code: err.code }, decision);
       sleep(decision.delayMs)
-        .then(() => this.limiter.acquire())
-        .then(() => {
+        .then(() => this.budget.acquire(budgetRequest))
+        .then((departure) => {
+          attempt.departure = departure;
           this.stats.attempts++;
           done(null);
         }, done);
@@ -235,7 +247,7 @@ export class CloudflareClient {
     this.stats.retries++;
     if (decision.rateLimited) {
       this.stats.rateLimited++;
-      this.limiter.pauseFor(decision.delayMs);
+      this.budget.pauseFor(decision.delayMs);
     }
     const cause = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.code ?? "network error");
     this.deps.onEvent?.({

@@ -9,10 +9,12 @@ export type Credentials =
 export interface ClientSettings {
   readonly baseUrl: string;
   readonly credentials: Credentials;
-  /** Requests per second allowed for this credential, shared by every caller in the process. */
-  readonly rps: number;
-  /** How many requests may go out back to back before the rate applies. */
+  /** An explicit cap in requests per second for this credential (CLOUDFLARE_RPS); otherwise Cloudflare's budget decides. */
+  readonly rps: number | undefined;
+  /** How many requests may go out back to back before a pacing rate applies. */
   readonly burst: number;
+  /** Fraction of each quota Cloudflare states that is left for people and other tools. */
+  readonly rateReserve: number;
   /** Retries after the first attempt. */
   readonly retries: number;
   readonly minBackoffMs: number;
@@ -25,13 +27,15 @@ export interface ClientSettings {
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
-/**
- * Cloudflare allows 1,200 requests per 5 minutes per token, and the dashboard spends from the same budget.
- * 3/s with a burst of 2 uses at most 902 of them in any 5-minute window, leaving a quarter for people and tools.
- */
 export const DEFAULTS = {
-  rps: 3,
+  /**
+   * Pacing when answers state no budget (a proxy, an older API): Cloudflare allows 1,200 requests per 5 minutes
+   * per token, and 3/s with a burst of 2 uses at most 902 of them in any 5-minute window.
+   */
+  fallbackRps: 3,
   burst: 2,
+  /** A tenth of the quota stays for the dashboard and other tools using the token. */
+  rateReserve: 0.1,
   retries: 4, // the Cloudflare Terraform provider v4's defaults: 4 retries, 1–30 s backoff
   minBackoffMs: 1_000,
   maxBackoffMs: 30_000,
@@ -47,6 +51,7 @@ export interface SettingsValues {
   apiKey?: string;
   baseUrl?: string;
   rps?: string | number;
+  rateReserve?: string | number; // a fraction (0.1) or a percentage ("10%")
   retries?: string | number;
   minBackoff?: string | number; // seconds
   maxBackoff?: string | number; // seconds
@@ -62,7 +67,7 @@ export interface SettingsSource {
 /** The environment variables the Cloudflare Terraform provider used. */
 const ENVIRONMENT_NAMES: Record<keyof SettingsValues, string> = {
   apiToken: "CLOUDFLARE_API_TOKEN", email: "CLOUDFLARE_EMAIL", apiKey: "CLOUDFLARE_API_KEY",
-  baseUrl: "CLOUDFLARE_BASE_URL", rps: "CLOUDFLARE_RPS", retries: "CLOUDFLARE_RETRIES",
+  baseUrl: "CLOUDFLARE_BASE_URL", rps: "CLOUDFLARE_RPS", rateReserve: "CLOUDFLARE_RATE_RESERVE", retries: "CLOUDFLARE_RETRIES",
   minBackoff: "CLOUDFLARE_MIN_BACKOFF", maxBackoff: "CLOUDFLARE_MAX_BACKOFF", timeout: "CLOUDFLARE_TIMEOUT",
 };
 
@@ -106,14 +111,16 @@ export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
     );
   }
   const rps = pick("rps");
+  const rateReserve = pick("rateReserve");
   const retries = pick("retries");
   const timeout = pick("timeout");
   const baseUrl = pick("baseUrl");
   return {
     baseUrl: checkBaseUrl(baseUrl ? String(baseUrl.value) : DEFAULT_BASE_URL, baseUrl?.label ?? "base URL"),
     credentials: resolveCredentials(sources),
-    rps: rps ? numberSetting(rps.label, rps.value, Number.MIN_VALUE) : DEFAULTS.rps,
+    rps: rps ? numberSetting(rps.label, rps.value, Number.MIN_VALUE) : undefined,
     burst: DEFAULTS.burst,
+    rateReserve: rateReserve ? fractionSetting(rateReserve.label, rateReserve.value) : DEFAULTS.rateReserve,
     retries: retries ? integerSetting(retries.label, retries.value) : DEFAULTS.retries,
     minBackoffMs,
     maxBackoffMs,
@@ -174,6 +181,18 @@ function numberSetting(label: string, raw: string | number, min: number): number
   const value = typeof raw === "number" ? raw : Number(raw);
   if (!Number.isFinite(value) || value < min) {
     throw new CloudflareConfigurationError(`${label} must be a number ${min > 0 ? "above 0" : "of 0 or more"} (got "${raw}")`);
+  }
+  return value;
+}
+
+/** A share below the whole: `0.1` or `10%`. */
+function fractionSetting(label: string, raw: string | number): number {
+  const text = String(raw).trim();
+  const percent = text.endsWith("%");
+  const number = percent ? text.slice(0, -1) : text;
+  const value = Number(number) / (percent ? 100 : 1);
+  if (number === "" || !Number.isFinite(value) || value < 0 || value >= 1) {
+    throw new CloudflareConfigurationError(`${label} must be a share of the quota from 0 to below 1, such as 0.1 or 10% (got "${raw}")`);
   }
   return value;
 }

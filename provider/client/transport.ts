@@ -19,7 +19,7 @@ function agent(): Agent {
 /**
  * The shared pool behind undici's retry interceptor. The interceptor resends the request and hands back the last
  * answer when it gives up (`throwOnError: false`), so the caller still sees Cloudflare's error body; *whether* and
- * *when* to retry is the per-request `retry` callback's call (it knows the rate limiter and the deadline).
+ * *when* to retry is the per-request `retry` callback's call (it knows the rate budget and the deadline).
  */
 export function retryingDispatcher(): Dispatcher {
   return agent().compose(interceptors.retry({ throwOnError: false }));

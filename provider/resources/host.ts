@@ -1,7 +1,7 @@
 /**
  * The entry the serialized providers load (`pulumi-cloudflare-zero-trust/host`) inside Pulumi's dynamic-provider
  * host. Being one module, it is loaded once per host process: every resource shares its client, connection pool
- * and rate limiter, and upgrading the package changes the code that runs without changing any resource's state.
+ * and rate budget, and upgrading the package changes the code that runs without changing any resource's state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { dohProvider } from "./doh/provider";

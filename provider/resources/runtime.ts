@@ -27,7 +27,14 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): void {
 /** The client settings among the `cloudflare:*` keys of Pulumi config (those of the official Cloudflare provider). */
 export function settingsFromConfig(get: (key: string) => unknown): SettingsValues {
   const text = (key: string) => textOf(get(key));
-  return { apiToken: text("apiToken"), email: text("email"), apiKey: text("apiKey"), baseUrl: text("baseUrl"), rps: text("rps") };
+  return {
+    apiToken: text("apiToken"),
+    email: text("email"),
+    apiKey: text("apiKey"),
+    baseUrl: text("baseUrl"),
+    rps: text("rps"),
+    rateReserve: text("rateReserve"),
+  };
 }
 
 /** A config value as text; an empty one is unset. */

@@ -7,7 +7,7 @@ import type * as host from "./host";
  * - no zod schema, agent or credential is captured (each would break serialization or leak into state);
  * - it stays a few hundred bytes and identical across versions (the engine keeps the old text after a no-change
  *   diff, and runs it for delete and refresh);
- * - all resources of a run share the one module instance in the host, hence one client and rate limiter.
+ * - all resources of a run share the one module instance in the host, hence one client and rate budget.
  * `require` resolves from the Pulumi project's directory, where the package is installed.
  */
 export function serializableProvider(kind: host.ProviderKind): pulumi.dynamic.ResourceProvider {

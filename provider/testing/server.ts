@@ -28,18 +28,29 @@ export type Fault = FaultMatch &
     | { readonly kind: "extra-fields"; readonly fields: Json }
   );
 
-/** Cloudflare's limit, scaled as a test needs: over `limit` requests in any `windowMs`, every call gets 429 for `lockoutMs`. */
+/**
+ * Cloudflare's limit, scaled as a test needs: `limit` requests per credential in a window of `windowMs` that starts
+ * with the first request after the previous window ended. The request that goes over it, and every request for
+ * `lockoutMs` after, gets 429 with `Retry-After`; then a new window starts. Every answer states the budget as
+ * Cloudflare's do (`Ratelimit: "default";r=…;t=…`, `Ratelimit-Policy: "default";q=…;w=…`, whole seconds rounded up),
+ * unless `headers` is false: a proxy that strips them, or an older API.
+ */
 export interface RateLimitMode {
   readonly limit: number;
   readonly windowMs: number;
   readonly lockoutMs: number;
+  readonly headers?: boolean;
 }
+
+/** Cloudflare's own limit: 1,200 requests per 5 minutes per token, then 5 minutes locked out. */
+export const CLOUDFLARE_RATE_LIMIT: RateLimitMode = { limit: 1200, windowMs: 300_000, lockoutMs: 300_000 };
 
 export interface FakeOptions {
   readonly tokens?: readonly string[];
   readonly globalKeys?: ReadonlyArray<{ readonly email: string; readonly key: string }>;
   /** Added to every answer, uniformly between the two bounds (ms). */
   readonly latencyMs?: readonly [number, number];
+  /** Default: Cloudflare's own (`CLOUDFLARE_RATE_LIMIT`); `undefined` turns limiting and the headers off. */
   readonly rateLimit?: RateLimitMode;
   /** What `revoke_user` answers in `result`. Default true; with false nothing is revoked, as when Cloudflare refuses. */
   readonly revokeUserResult?: boolean;
@@ -90,7 +101,7 @@ export class FakeCloudflare {
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<Socket>();
   private validator = new OpenApiValidator();
-  private readonly recent = new Map<string, number[]>();
+  private readonly windows = new Map<string, { readonly start: number; count: number }>();
   private readonly lockedUntil = new Map<string, number>();
   private options: FakeOptions;
   private clock = 0;
@@ -104,7 +115,7 @@ export class FakeCloudflare {
 
   static async start(options: FakeOptions = {}): Promise<FakeCloudflare> {
     const server = createServer();
-    const fake = new FakeCloudflare(server, { tokens: [FAKE_TOKEN], ...options });
+    const fake = new FakeCloudflare(server, { tokens: [FAKE_TOKEN], rateLimit: CLOUDFLARE_RATE_LIMIT, ...options });
     server.on("request", (req, res) => void fake.handle(req, res));
     server.on("connection", (socket) => {
       fake.sockets.add(socket);
@@ -163,6 +174,11 @@ export class FakeCloudflare {
     this.organizations.set(`${scope}/${id}`, storedFrom(scope, { ...current, ...changes }, current, this.now()));
   }
 
+  /** Spends `count` of a token's quota, as the dashboard or another tool using the same token would. */
+  useQuota(count: number, token: string = FAKE_TOKEN): void {
+    for (let i = 0; i < count; i++) this.spend(`Bearer ${token}`);
+  }
+
   addServiceToken(accountId: string, token: ServiceToken): void {
     this.serviceTokens.set(token.id, { ...token, accountId });
   }
@@ -183,7 +199,7 @@ export class FakeCloudflare {
     if (this.options.document !== this.initialOptions.document) this.validator = new OpenApiValidator(this.initialOptions.document);
     this.options = this.initialOptions;
     for (const list of [this.requests, this.violations, this.faults]) list.length = 0;
-    for (const map of [this.organizations, this.doh, this.serviceTokens, this.recent, this.lockedUntil]) map.clear();
+    for (const map of [this.organizations, this.doh, this.serviceTokens, this.windows, this.lockedUntil]) map.clear();
     this.revocations.length = 0;
     Object.assign(this.stats, { requests: 0, rateLimited: 0, lockouts: 0 });
   }
@@ -206,11 +222,13 @@ export class FakeCloudflare {
       at: performance.now(),
     };
     this.requests.push(record);
+    const credential = req.headers.authorization ?? `${String(req.headers["x-auth-email"])}/${String(req.headers["x-auth-key"])}`;
+    const budget = this.spend(credential);
     const reply = (status: number, body: Json | string, headers: Record<string, string> = {}) => {
       record.status = status;
       const send = () => {
         if (res.destroyed) return;
-        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.writeHead(status, { "content-type": "application/json", ...budget?.headers, ...headers });
         res.end(typeof body === "string" ? body : JSON.stringify(body));
       };
       const [min, max] = this.options.latencyMs ?? [0, 0];
@@ -221,11 +239,9 @@ export class FakeCloudflare {
     const fail = (status: number, code: number, message: string, chain: string[] = [], headers: Record<string, string> = {}) =>
       reply(status, failure(code, message, chain), headers);
 
-    const credential = req.headers.authorization ?? `${String(req.headers["x-auth-email"])}/${String(req.headers["x-auth-key"])}`;
-    const limited = this.rateLimited(credential);
-    if (limited !== undefined) {
+    if (budget?.retryAfter !== undefined) {
       this.stats.rateLimited++;
-      return fail(429, 971, "Please wait and consider throttling your request speed", [], { "retry-after": String(limited) });
+      return fail(429, 971, "Please wait and consider throttling your request speed", [], { "retry-after": String(budget.retryAfter) });
     }
 
     const fault = this.takeFault(record.method, apiPath);
@@ -394,21 +410,29 @@ export class FakeCloudflare {
     return ok ? undefined : [403, 10000, "Authentication error"];
   }
 
-  /** Seconds to wait, when this credential is over the limit or locked out. */
-  private rateLimited(credential: string): number | undefined {
+  /** Counts a request against the credential's window: the budget headers, and the seconds to wait when over it. */
+  private spend(credential: string): { headers: Record<string, string>; retryAfter?: number } | undefined {
     const mode = this.options.rateLimit;
     if (!mode) return undefined;
     const now = performance.now();
+    const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+    const answer = (remaining: number, resetMs: number, retryAfter?: number) => ({
+      headers: mode.headers === false ? ({} as Record<string, string>) : {
+        ratelimit: `"default";r=${remaining};t=${seconds(resetMs)}`,
+        "ratelimit-policy": `"default";q=${mode.limit};w=${seconds(mode.windowMs)}`,
+      },
+      ...(retryAfter !== undefined && { retryAfter: seconds(retryAfter) }),
+    });
     const locked = this.lockedUntil.get(credential) ?? 0;
-    if (now < locked) return Math.max(1, Math.ceil((locked - now) / 1000));
-    const times = (this.recent.get(credential) ?? []).filter((t) => t > now - mode.windowMs);
-    times.push(now);
-    this.recent.set(credential, times);
-    if (times.length <= mode.limit) return undefined;
+    if (now < locked) return answer(0, locked - now, locked - now);
+    let window = this.windows.get(credential);
+    if (!window || now >= window.start + mode.windowMs) this.windows.set(credential, (window = { start: now, count: 0 }));
+    window.count++;
+    if (window.count <= mode.limit) return answer(mode.limit - window.count, window.start + mode.windowMs - now);
     this.stats.lockouts++;
     this.lockedUntil.set(credential, now + mode.lockoutMs);
-    this.recent.set(credential, []);
-    return Math.max(1, Math.ceil(mode.lockoutMs / 1000));
+    this.windows.delete(credential);
+    return answer(0, mode.lockoutMs, mode.lockoutMs);
   }
 
   private takeFault(method: string, path: string): Fault | undefined {

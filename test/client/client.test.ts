@@ -1,14 +1,16 @@
 import {
   CloudflareApiError,
   CloudflareClient,
+  CloudflareConfigurationError,
   CloudflareNetworkError,
   CloudflareResponseError,
-  RateLimiter,
   closeSharedAgent,
   resolveSettings,
   sharedClient,
   resetSharedClients,
+  type SettingsValues,
 } from "../../provider/client";
+import { Agent } from "undici";
 import { FAKE_TOKEN } from "../../provider/testing/server";
 import { ACCOUNT, ACCOUNT_2, ZONE, fakeClient, fakeSettings, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
@@ -211,23 +213,55 @@ describe("retries", () => {
   });
 });
 
-describe("rate limiting", () => {
-  it("stays under the API's limit instead of tripping its lockout", async () => {
-    // 10 requests per 500 ms allowed; 16/s with a burst of 2 puts at most 2 + 8 in any 500 ms
-    fake().configure({ rateLimit: { limit: 10, windowMs: 500, lockoutMs: 5000 } });
-    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
-    const client = new CloudflareClient(fakeSettings(fake(), { rps: 16 }), { limiter: new RateLimiter(16, 2) });
-    await Promise.all(Array.from({ length: 24 }, () => client.getOrganization(account)));
-    expect(fake().stats).toMatchObject({ requests: 24, rateLimited: 0, lockouts: 0 });
+describe("rate budget", () => {
+  /** A quota of 20 per 1 s window per token; going over locks the token out for a minute. */
+  const QUOTA = { limit: 20, windowMs: 1000, lockoutMs: 60_000 };
+
+  it("spends the budget the API states, waits at the reserve, and never trips the lockout", async () => {
+    fake().configure({ rateLimit: QUOTA });
+    const events: string[] = [];
+    const client = new CloudflareClient(fakeSettings(fake()), { onEvent: (e) => events.push(`${e.kind}: ${e.message}`) });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => client.revokeUser(account, { email: `user${i}@example.com` })));
+    expect(fake().stats).toMatchObject({ requests: 30, rateLimited: 0, lockouts: 0 });
+    expect(fake().revocations).toHaveLength(30);
+    expect(events).toEqual([expect.stringMatching(/^wait: Cloudflare rate budget: \d+ of 20 requests left for this token, 2 kept for others; waiting 1\.\ds until more is available$/)]);
   });
 
-  it("without the limiter, the same load is locked out", async () => {
-    fake().configure({ rateLimit: { limit: 10, windowMs: 500, lockoutMs: 60_000 } });
+  it("without the budget headers, the same load at an explicit 1,000/s is locked out (the quota above is real)", async () => {
+    fake().configure({ rateLimit: { ...QUOTA, headers: false } });
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const client = fakeClient(fake(), { retries: 0 });
-    const results = await Promise.allSettled(Array.from({ length: 24 }, () => client.getOrganization(account)));
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => client.getOrganization(account)));
     expect(fake().stats.lockouts).toBe(1);
     expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);
+  });
+
+  it("two processes on one token, each with its own budget, see each other's use and stay out of the lockout", async () => {
+    fake().configure({ rateLimit: QUOTA });
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const processes = [new CloudflareClient(fakeSettings(fake())), new CloudflareClient(fakeSettings(fake()))];
+    expect(processes[0]!.budget).not.toBe(processes[1]!.budget);
+    await Promise.all(processes.flatMap((client) => Array.from({ length: 15 }, () => client.getOrganization(account))));
+    expect(fake().stats).toMatchObject({ requests: 30, rateLimited: 0, lockouts: 0 });
+  });
+
+  it("after an event-loop stall, requests queued before it leave at the rate, not together", async () => {
+    fake().configure({ rateLimit: { ...QUOTA, headers: false } });
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    // when each attempt actually leaves
+    const left: number[] = [];
+    const dispatcher = new Agent().compose((dispatch) => (options, handler) => (left.push(performance.now()), dispatch(options, handler)));
+    const client = new CloudflareClient(fakeSettings(fake(), { rps: 10 }), { dispatcher });
+    const requests = Promise.all(Array.from({ length: 8 }, () => client.getOrganization(account)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(left).toHaveLength(2);
+    // the host's first Create blocks the event loop for ~0.36 s while it loads modules
+    const end = performance.now() + 360;
+    while (performance.now() < end);
+    await requests;
+    await dispatcher.close();
+    // a burst of 2 at most, then 10/s: timers may fire late, never early, so no 90 ms holds more than 2
+    expect(busiest(left, 90)).toBeLessThanOrEqual(2);
   });
 
   it("a 429 pauses every caller of the credential until Retry-After", async () => {
@@ -243,14 +277,30 @@ describe("rate limiting", () => {
     expect(rest.every((r) => r.at - limited!.at >= 990)).toBe(true);
   });
 
-  it("shares one limiter between every client of a credential", () => {
+  it("shares one budget per API and credential, and refuses a caller that asks for other terms", () => {
     resetSharedClients();
-    const settings = resolveSettings({ origin: "options", values: { apiToken: "t-one-123", baseUrl: fake().baseUrl } });
-    const a = sharedClient(settings);
-    expect(sharedClient({ ...settings })).toBe(a);
-    expect(sharedClient({ ...settings, attemptTimeoutMs: 1000 }).limiter).toBe(a.limiter);
-    const other = resolveSettings({ origin: "options", values: { apiToken: "t-two-456", baseUrl: fake().baseUrl } });
-    expect(sharedClient(other).limiter).not.toBe(a.limiter);
+    const settings = (values: SettingsValues) => resolveSettings({ origin: "options", values: { apiToken: "t-one-123", baseUrl: fake().baseUrl, ...values } });
+    const a = sharedClient(settings({}));
+    expect(sharedClient(settings({}))).toBe(a);
+    expect(sharedClient(settings({ timeout: 1 })).budget).toBe(a.budget);
+    expect(sharedClient(settings({ apiToken: "t-two-456" })).budget).not.toBe(a.budget);
+    expect(sharedClient(settings({ baseUrl: "http://localhost:1/client/v4" })).budget).not.toBe(a.budget);
+    expect(() => sharedClient(settings({ rps: 5 }))).toThrow(CloudflareConfigurationError);
+    expect(() => sharedClient(settings({ rateReserve: "20%" }))).toThrow(
+      `This credential already has a rate budget for ${fake().baseUrl} in this process (no rps cap, rate reserve 10%); ` +
+        "another caller asked for no rps cap, rate reserve 20%. One credential has one budget: give every caller the same rps and rate reserve",
+    );
     resetSharedClients();
   });
 });
+
+/** Most times that fall in any window of `windowMs`. */
+function busiest(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= windowMs) i++;
+    most = Math.max(most, j - i + 1);
+  }
+  return most;
+}

@@ -10,29 +10,30 @@ describe("resolveSettings", () => {
     expect(s).toEqual({
       baseUrl: DEFAULT_BASE_URL,
       credentials: { kind: "token", token: "tok-123456" },
-      rps: 3,
+      rps: undefined,
       burst: 2,
+      rateReserve: 0.1,
       retries: 4,
       minBackoffMs: 1000,
       maxBackoffMs: 30000,
       attemptTimeoutMs: 30000,
       deadlineMs: DEFAULTS.deadlineMs,
     });
-    // the default stays well inside 1,200 requests per 5 minutes
-    expect(DEFAULTS.burst + DEFAULTS.rps * 300).toBeLessThan(1200);
+    // pacing without Cloudflare's budget headers stays well inside 1,200 requests per 5 minutes
+    expect(DEFAULTS.burst + DEFAULTS.fallbackRps * 300).toBeLessThan(1200);
   });
 
   it("reads every tunable", () => {
     const s = resolveSettings(
       env({
         CLOUDFLARE_EMAIL: "ops@example.com", CLOUDFLARE_API_KEY: "k".repeat(37), CLOUDFLARE_BASE_URL: "http://127.0.0.1:8080/client/v4/",
-        CLOUDFLARE_RPS: "1.5", CLOUDFLARE_RETRIES: "2", CLOUDFLARE_MIN_BACKOFF: "0.5", CLOUDFLARE_MAX_BACKOFF: "10", CLOUDFLARE_TIMEOUT: "5",
+        CLOUDFLARE_RPS: "1.5", CLOUDFLARE_RATE_RESERVE: "25%", CLOUDFLARE_RETRIES: "2", CLOUDFLARE_MIN_BACKOFF: "0.5", CLOUDFLARE_MAX_BACKOFF: "10", CLOUDFLARE_TIMEOUT: "5",
       }),
     );
     expect(s).toMatchObject({
       credentials: { kind: "globalKey", email: "ops@example.com", key: "k".repeat(37) },
       baseUrl: "http://127.0.0.1:8080/client/v4",
-      rps: 1.5, retries: 2, minBackoffMs: 500, maxBackoffMs: 10000, attemptTimeoutMs: 5000,
+      rps: 1.5, rateReserve: 0.25, retries: 2, minBackoffMs: 500, maxBackoffMs: 10000, attemptTimeoutMs: 5000,
     });
   });
 
@@ -42,6 +43,11 @@ describe("resolveSettings", () => {
     expect(s.rps).toBe(2);
   });
 
+  it("reads the rate reserve as a share or a percentage", () => {
+    const reserve = (value: string) => resolveSettings(config({ apiToken: "t", rateReserve: value })).rateReserve;
+    expect([reserve("0"), reserve("0.05"), reserve("5%"), reserve("50%")]).toEqual([0, 0.05, 0.05, 0.5]);
+  });
+
   it.each([
     [[env({})], /No Cloudflare credential found/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_KEY: "k" })], /Both CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_KEY are set in the environment/],
@@ -49,6 +55,9 @@ describe("resolveSettings", () => {
     [[config({ apiToken: "t", rps: "fast" })], /cloudflare:rps must be a number above 0 \(got "fast"\)/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RPS: "0" })], /CLOUDFLARE_RPS must be a number above 0/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RETRIES: "2.5" })], /CLOUDFLARE_RETRIES must be a whole number/],
+    [[config({ apiToken: "t", rateReserve: "100%" })], /cloudflare:rateReserve must be a share of the quota from 0 to below 1, such as 0.1 or 10% \(got "100%"\)/],
+    [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RATE_RESERVE: "-0.1" })], /CLOUDFLARE_RATE_RESERVE must be a share/],
+    [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RATE_RESERVE: "%" })], /CLOUDFLARE_RATE_RESERVE must be a share/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MIN_BACKOFF: "5", CLOUDFLARE_MAX_BACKOFF: "1" })], /maximum backoff \(1s\) is below the minimum backoff \(5s\)/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: "http://api.example.com/client/v4" })], /CLOUDFLARE_BASE_URL must use https/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: "http://10.0.0.1/client/v4" })], /must use https \(plain http is allowed only to a loopback host/],

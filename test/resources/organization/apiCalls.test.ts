@@ -35,14 +35,13 @@ describe("API calls", () => {
     expect(await calls(() => host.delete("id", urn, outputs))).toEqual([]);
   });
 
-  it("every resource in one host process shares the token's limiter: many at once, no lockout", async () => {
-    // 15 requests per 500 ms allowed; 20/s with a burst of 2 sends at most 12 in any 500 ms (headroom for jitter).
-    // 32 requests at once without a shared limiter would trip it.
+  it("every resource in one host process shares the token's budget: many at once, no lockout", async () => {
+    // 15 requests per 500 ms allowed: 32 requests at once without a shared budget would trip it.
     fake().configure({ rateLimit: { limit: 15, windowMs: 500, lockoutMs: 2000 } });
     const n = 16;
     for (let i = 1; i <= n; i++) fake().seedOrganization("accounts", accountId(i), handMadeOrganization({ auth_domain: `o${i}.cloudflareaccess.com` }));
     const { type, provider } = await serializedResource(() => new ZeroTrustOrganization("probe", { accountId: ACCOUNT }));
-    host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl, CLOUDFLARE_RPS: "20" } });
+    host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl } });
     await host.configure({});
     const results = await Promise.allSettled(
       Array.from({ length: n }, (_, k) => host.create(urnOf(type, `org-${k + 1}`), { accountId: accountId(k + 1), sessionDuration: "6h", __provider: provider })),

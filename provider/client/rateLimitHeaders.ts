@@ -1,0 +1,86 @@
+import { parseList, Token, type BareItem, type InnerList, type Item, type Parameters } from "structured-headers";
+
+/**
+ * Cloudflare's budget as each answer states it (IETF draft-ietf-httpapi-ratelimit-headers, RFC 9651 lists):
+ *
+ *     Ratelimit: "default";r=50;t=30          remaining requests; seconds until more is available
+ *     Ratelimit-Policy: "default";q=1200;w=300  the quota; its window in seconds
+ *
+ * A header that does not parse, or an item without a usable `r`, is ignored: the budget then falls back to pacing.
+ */
+export interface RateLimitReading {
+  /** Requests left. */
+  readonly remaining: number;
+  /** Seconds until more is available, when the answer said (not a promise of a fixed window). */
+  readonly resetSeconds: number | undefined;
+  /** From the policy item of the same name, when there is one. */
+  readonly quota: number | undefined;
+  readonly windowSeconds: number | undefined;
+}
+
+/** Header values as Node and undici give them: a repeated header comes as an array. */
+export type HeaderValues = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Every limit the answer states, each joined with its policy; empty when there is none. Never throws. */
+export function parseRateLimit(headers: HeaderValues): RateLimitReading[] {
+  const policies = new Map<string, Parameters>();
+  for (const [name, params] of items(headers["ratelimit-policy"])) policies.set(name, params);
+  const readings: RateLimitReading[] = [];
+  for (const [name, params] of items(headers["ratelimit"])) {
+    const remaining = count(params.get("r"));
+    if (remaining === undefined) continue;
+    const policy = policies.get(name);
+    readings.push({
+      remaining: Math.floor(remaining),
+      resetSeconds: count(params.get("t")),
+      quota: positive(policy?.get("q")),
+      windowSeconds: positive(policy?.get("w")),
+    });
+  }
+  return readings;
+}
+
+/** The reading that leaves the fewest requests above the reserve (a fraction of each limit's quota). */
+export function tightest(readings: readonly RateLimitReading[], reserve: number): RateLimitReading | undefined {
+  let best: RateLimitReading | undefined;
+  for (const reading of readings) {
+    if (best === undefined || headroom(reading, reserve) < headroom(best, reserve)) best = reading;
+  }
+  return best;
+}
+
+/** Requests a reading allows before its reserve is reached. */
+export function headroom(reading: RateLimitReading, reserve: number): number {
+  return reading.remaining - reserveOf(reading, reserve);
+}
+
+/** The requests kept back from a limit: `reserve` of its quota, rounded up. A limit without a policy keeps none. */
+export function reserveOf(reading: RateLimitReading, reserve: number): number {
+  return Math.ceil(reserve * (reading.quota ?? 0));
+}
+
+/** The named items of a list header; a field that fails to parse is dropped whole, as RFC 9651 asks. */
+function items(value: string | string[] | undefined): Array<[string, Parameters]> {
+  if (value === undefined) return [];
+  let list: Array<Item | InnerList>;
+  try {
+    list = parseList(Array.isArray(value) ? value.join(", ") : value);
+  } catch {
+    return [];
+  }
+  return list.flatMap(([item, params]): Array<[string, Parameters]> => (Array.isArray(item) ? [] : [[nameOf(item), params]]));
+}
+
+/** Policy names are strings in the draft, tokens in earlier versions. */
+function nameOf(item: BareItem): string {
+  return typeof item === "string" ? item : item instanceof Token ? item.toString() : "";
+}
+
+function count(value: BareItem | undefined): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function positive(value: BareItem | undefined): number | undefined {
+  const n = count(value);
+  return n !== undefined && n > 0 ? n : undefined;
+}
