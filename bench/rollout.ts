@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       for (const client of scenario.clients) {
         prepare(fake, scenario, limit, client === "static pacing");
         const { failed, waitLines, wallMs } = await (client === "official SDK"
-          ? sdkRollout(fake, scenario.n)
+          ? sdkRollout(fake, scenario)
           : hostRollout(fake, type, provider, scenario, client === "static pacing" ? 3 * scale : undefined));
         const r: Row = {
           scenario,
@@ -161,14 +161,19 @@ async function main(): Promise<void> {
   }
 }
 
-/** N hand-made organizations; the quota as configured, already used by someone else if the scenario says so. */
+/** N hand-made organizations, and the quota as configured. */
 function prepare(fake: FakeCloudflare, scenario: Scenario, limit: { limit: number; windowMs: number; lockoutMs: number }, withoutHeaders: boolean): void {
   fake.reset();
   fake.configure({ rateLimit: { ...limit, headers: !withoutHeaders } });
   for (let i = 1; i <= scenario.n; i++) {
     fake.seedOrganization("accounts", accountId(i), { name: `Org ${i}`, auth_domain: `org-${i}.cloudflareaccess.com`, session_duration: "24h" });
   }
+}
+
+/** Starts the clock, once someone else has used what the scenario says of the quota (in the ideal's first window). */
+function startClock(fake: FakeCloudflare, scenario: Scenario): number {
   fake.useQuota(scenario.preUsed);
+  return performance.now();
 }
 
 /** Runs `work` over `ids` with `CONCURRENCY` workers, as the engine schedules independent steps; returns the failures. */
@@ -199,7 +204,7 @@ async function hostRollout(
         await host.check(urnOf(type, "warm-up"), {}, { accountId: accountId(0), __provider: provider });
       }),
     );
-    const started = performance.now();
+    const started = startClock(fake, scenario);
     const share = (p: number) => Array.from({ length: scenario.n }, (_, k) => k + 1).filter((i) => i % scenario.processes === p);
     const failures = await Promise.all(
       hosts.map((host, p) =>
@@ -221,10 +226,10 @@ async function hostRollout(
 }
 
 /** The official SDK, as a user would write the same rollout with it: read, change one setting, write back. */
-async function sdkRollout(fake: FakeCloudflare, n: number): Promise<Rollout> {
+async function sdkRollout(fake: FakeCloudflare, scenario: Scenario): Promise<Rollout> {
   const cf = new Cloudflare({ apiToken: FAKE_TOKEN, baseURL: fake.baseUrl });
-  const ids = Array.from({ length: n }, (_, k) => k + 1);
-  const started = performance.now();
+  const ids = Array.from({ length: scenario.n }, (_, k) => k + 1);
+  const started = startClock(fake, scenario);
   const failed = await engine(ids, async (i) => {
     const read = (await cf.zeroTrust.organizations.list({ account_id: accountId(i) })) as Record<string, unknown>;
     const { created_at: _c, updated_at: _u, ui_read_only_toggle_reason: _r, ...org } = read;

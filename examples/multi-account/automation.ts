@@ -3,9 +3,8 @@
  *
  *   npx tsx examples/multi-account/automation.ts accounts.json
  *
- * Each shard is its own stack and its own `pulumi up`, hence its own provider process and rate limiter. Shards
- * that share a token must share its budget: with PARALLEL shards running at once, each gets CLOUDFLARE_RPS /
- * PARALLEL, so the token as a whole stays inside Cloudflare's limit.
+ * Each shard is its own stack and its own `pulumi up`, hence its own provider process. Shards that share a token
+ * need no slice of it: each sees in Cloudflare's rate-limit headers what the others used, and waits at the reserve.
  */
 import { readFileSync } from "node:fs";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
@@ -13,7 +12,6 @@ import { fleet, type FleetAccount } from "./index";
 
 const SHARD_SIZE = 200;
 const PARALLEL = 2;
-const TOTAL_RPS = Number(process.env.CLOUDFLARE_RPS ?? 3);
 
 export function shards<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -26,8 +24,6 @@ async function rollOut(shard: FleetAccount[], index: number): Promise<void> {
       // The provider host loads this package from the project directory; an inline program's default work
       // directory is a temporary one, where it is not installed.
       workDir: __dirname,
-      // Each shard's provider process gets its slice of the token's budget.
-      envVars: { CLOUDFLARE_RPS: String(TOTAL_RPS / PARALLEL) },
     },
   );
   const result = await stack.up({ onOutput: (line) => process.stdout.write(`[shard-${index}] ${line}`) });

@@ -8,8 +8,8 @@
  * One token for all: `pulumi config set --secret cloudflare:apiToken …` (or CLOUDFLARE_API_TOKEN). Accounts that
  * need their own token name an environment variable: only the variable's name reaches the state.
  *
- * Every resource runs in one provider process and shares one rate limiter per token, so the rollout proceeds at
- * CLOUDFLARE_RPS (default 3/s, inside Cloudflare's 1,200 requests per 5 minutes) without a 429 lockout.
+ * Every resource runs in one provider process and shares one rate budget per token, which follows what Cloudflare
+ * says is left: full speed while it lasts, then a wait for more (announced), never a 429 lockout.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedZeroTrustOrganization, type PresetName } from "pulumi-cloudflare-zero-trust";
