@@ -8,6 +8,7 @@ import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubjec
 import { apiClient, previewReadEnabled } from "../runtime";
 import { isUnknown } from "../unknowns";
 import { leaves, prune, valueAt } from "../values";
+import { adoptionIssues } from "./adoption";
 import { scopeOf, settingsOf, type OrganizationInputs } from "./args";
 import { settingsFromWire } from "./state";
 
@@ -44,6 +45,9 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
     return checked;
   }
   const current = await unlessNotFound(apiClient(args).getOrganization(scope));
+  // what create would refuse before writing fails the preview, naming the field
+  const refusals = current ? adoptionIssues(scope, current, args) : [];
+  if (refusals.length) return { inputs: news, failures: refusals };
   if (!current) {
     const missing = (["name", "authDomain"] as const).filter((field) => args[field] === undefined);
     if (missing.length) {

@@ -87,6 +87,18 @@ describe("the plan a preview prints", () => {
     expect((await host.check(nameless.urn, {}, nameless.news)).failures).toEqual([{ property: "authDomain", reason }]);
   });
 
+  it("an adoption that create would refuse fails the preview, naming the field, after the one read", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const { urn, news } = await resource({ accountId: ACCOUNT, authDomain: "acme.cloudflareaccess.com", sessionDuration: "8h" });
+    await start();
+    let failures: Array<{ property: string; reason: string }> = [];
+    expect(await requestsDuring(async () => (failures = (await host.check(urn, {}, news)).failures))).toHaveLength(1);
+    expect(failures).toEqual([{ property: "authDomain", reason: expect.stringMatching(/^is "acme.cloudflareaccess.com", but the existing .* uses "widgetcorp.cloudflareaccess.com"; adopting never changes the team domain/) }]);
+    const atUp = await host.create(urn, news).then(() => "no error", (error: Error) => error.message);
+    expect(atUp).toContain(failures[0]!.reason); // the same rule, in the same words, as at up
+    expect(planLines()).toEqual([]);
+  });
+
   it("update: diff prints every change against the last apply, with no API call", async () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const { urn, news } = await resource({ accountId: ACCOUNT, sessionDuration: "12h", mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "12h" } });
