@@ -1,4 +1,5 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
+import { urnOf } from "../../../provider/testing/host";
 import { OPENAPI_DOCUMENT } from "../../../provider/testing/openapi";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
 import { useFakeCloudflare } from "../../support/fake";
@@ -23,10 +24,14 @@ const bodies = () => writes().map((r) => r.body as Props);
 const seed = (overrides: Props = {}) => fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization(overrides));
 
 describe("1. adoption never changes the auth domain", () => {
-  it("fails before any write, naming authDomain, both values and what to do", async () => {
+  it("fails before any write, naming authDomain, both values and what to do: at preview, and at create", async () => {
     seed();
-    await expect(org.up({ accountId: ACCOUNT, authDomain: "b.cloudflareaccess.com", sessionDuration: "1h" })).rejects.toThrow(
-      /Not adopted: authDomain: is "b.cloudflareaccess.com", but the existing Zero Trust organization of account \w+ uses "widgetcorp.cloudflareaccess.com".*Remove authDomain/,
+    const refusal = /is "b.cloudflareaccess.com", but the existing Zero Trust organization of account \w+ uses "widgetcorp.cloudflareaccess.com".*Remove authDomain/;
+    const checked = await org.check({ accountId: ACCOUNT, authDomain: "b.cloudflareaccess.com", sessionDuration: "1h" });
+    expect(checked.failures).toEqual([{ property: "authDomain", reason: expect.stringMatching(refusal) }]);
+    // a create whose preview did not read (previewRead false) refuses the same way
+    await expect(org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), checked.inputs)).rejects.toThrow(
+      new RegExp(`Not adopted: authDomain: ${refusal.source}`),
     );
     expect(writes()).toEqual([]);
   });
