@@ -7,6 +7,7 @@
 export {
   FakeCloudflare,
   FAKE_TOKEN,
+  CLOUDFLARE_RATE_LIMIT,
   type FakeOptions,
   type Fault,
   type FaultMatch,
