@@ -12,7 +12,10 @@ export interface FaultMatch {
   readonly path?: string | RegExp;
   /** How many matching requests it affects (default 1). */
   readonly times?: number;
-  /** Runs when the fault hits, before the answer: something that happens meanwhile (a dashboard edit). */
+  /**
+   * Something that happens while the failed answer is on its way (a dashboard edit): when the fault hits, or, for a
+   * request that is applied before its answer is lost, right after it was applied.
+   */
   readonly meanwhile?: () => void;
 }
 
@@ -100,7 +103,7 @@ export class FakeCloudflare {
   private readonly serviceTokens = new Map<string, ServiceToken & { accountId: string }>();
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<Socket>();
-  private validator = new OpenApiValidator();
+  private validator: OpenApiValidator;
   private readonly windows = new Map<string, { readonly start: number; count: number }>();
   private readonly lockedUntil = new Map<string, number>();
   private options: FakeOptions;
@@ -111,6 +114,7 @@ export class FakeCloudflare {
     private readonly initialOptions: FakeOptions,
   ) {
     this.options = initialOptions;
+    this.validator = new OpenApiValidator(initialOptions.document);
   }
 
   static async start(options: FakeOptions = {}): Promise<FakeCloudflare> {
@@ -245,7 +249,8 @@ export class FakeCloudflare {
     }
 
     const fault = this.takeFault(record.method, apiPath);
-    fault?.meanwhile?.();
+    const applied = fault?.kind === "reset" && fault.when === "after-apply";
+    if (!applied) fault?.meanwhile?.();
     if (fault?.kind === "reset" && fault.when === "before-body") return void req.socket.destroy();
     if (fault?.kind === "hang") return;
     if (fault?.kind === "status") {
@@ -294,7 +299,10 @@ export class FakeCloudflare {
 
     try {
       const [status, applied] = this.apply(op, id, (body ?? {}) as Json, record.query);
-      if (fault?.kind === "reset") return void req.socket.destroy();
+      if (fault?.kind === "reset") {
+        fault.meanwhile?.();
+        return void req.socket.destroy();
+      }
       const result = fault?.kind === "extra-fields" ? { ...(applied as Json), ...fault.fields } : applied;
       const envelope = { success: true, errors: [], messages: [], result };
       if (this.options.validateResponses) {

@@ -34,7 +34,7 @@ export class OrganizationHost {
         CLOUDFLARE_RETRIES: "4",
         CLOUDFLARE_MIN_BACKOFF: "0.005",
         CLOUDFLARE_MAX_BACKOFF: "0.02",
-        CLOUDFLARE_TIMEOUT: "0.3",
+        CLOUDFLARE_TIMEOUT: "0.2",
         ...env,
       },
     });

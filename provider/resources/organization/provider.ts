@@ -16,6 +16,7 @@ import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInput
 import {
   bookkeeping,
   keptBookkeeping,
+  managedPaths,
   organizationOutputs,
   restoreBody,
   settingsFromWire,
@@ -52,7 +53,13 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const replaces = replacedKeys(olds, inputs, ["accountId", "zoneId"]);
     const changes = organizationChanges(inputs, olds);
     printPlanAtDiff(olds, news, replaces, organizationChanges);
+    // restoreOnDelete writes back what the stack manages now: a program that stops managing a setting updates that record
+    const managedChanged =
+      inputs.restoreOnDelete === true &&
+      olds.adopted === true &&
+      !isDeepStrictEqual(managedPaths(settingsOf(inputs as OrganizationInputs), inputs.clear as string[] | undefined), olds.managedSettings ?? []);
     const optionsChanged =
+      managedChanged ||
       isUnknown(inputs.restoreOnDelete) ||
       Boolean(olds.restoreOnDelete) !== Boolean(inputs.restoreOnDelete) ||
       olds.apiTokenEnvVar !== inputs.apiTokenEnvVar;
@@ -72,6 +79,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       const adoption = await adopt(client, scope, inputs, settings, (current) => printPlanBeforeWrite(raw, scope, current, organizationChanges));
       if (adoption) {
         const { before, result } = adoption;
+        if (attempt > 1) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
         log.info(
           `Adopted the existing Zero Trust organization of ${describe(scope)} (${before.auth_domain}): ` +
             `only the settings in your program are managed, everything else stays as it was.`,

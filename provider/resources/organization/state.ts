@@ -63,7 +63,7 @@ export function restoreBody(scope: Scope, current: OrganizationWire, before: Pla
     const parent = keys.slice(0, -1).reduce<PlainObject>((node, key) => (isPlainObject(node[key]) ? node[key] : (node[key] = {})), restored);
     const value = valueAt(before, path);
     if (value === undefined) delete parent[keys.at(-1)!];
-    else parent[keys.at(-1)!] = value;
+    else parent[keys.at(-1)!] = toWire(value); // a cleared object comes back whole, in wire names
   }
   return writeBody(scope, restored as OrganizationWire, {});
 }
@@ -108,11 +108,16 @@ export function bookkeeping(inputs: OrganizationInputs, settings: OrganizationSe
   return {
     adopted: previous?.adopted === true,
     settingsBeforeAdoption: previous?.settingsBeforeAdoption as PlainObject | undefined,
-    managedSettings: [...leaves(settings as PlainObject).map(([path]) => path), ...(inputs.clear ?? [])].sort(),
+    managedSettings: managedPaths(settings, inputs.clear),
     restoreOnDelete: inputs.restoreOnDelete,
     clear: inputs.clear,
     apiTokenEnvVar: inputs.apiTokenEnvVar,
   };
+}
+
+/** What a program manages, as `restoreOnDelete` needs it: the dotted path of every value it sets, and what it clears. */
+export function managedPaths(settings: OrganizationSettings, clear: readonly string[] = []): string[] {
+  return [...leaves(settings as PlainObject).map(([path]) => path), ...clear].sort();
 }
 
 /** The bookkeeping a refresh keeps: all of it comes from the outputs it was given. */

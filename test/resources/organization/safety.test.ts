@@ -1,8 +1,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { urnOf } from "../../../provider/testing/host";
-import { OPENAPI_DOCUMENT } from "../../../provider/testing/openapi";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
-import { useFakeCloudflare } from "../../support/fake";
+import { documentWith, useFakeCloudflare } from "../../support/fake";
 import { OrganizationHost } from "../../support/organizationHost";
 
 /**
@@ -89,6 +88,15 @@ describe("3. restoreOnDelete puts back only the settings the stack managed", () 
     expect((stored().login_design as Props).footer_text).toBeUndefined();
   });
 
+  it("a setting the program stopped managing is not restored: its later dashboard edit stays", async () => {
+    seed();
+    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", warpAuthSessionDuration: "3h", restoreOnDelete: true });
+    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true }, stack);
+    dashboard({ warp_auth_session_duration: "9h" });
+    await org.destroy(stack);
+    expect(stored()).toMatchObject({ session_duration: "12h", warp_auth_session_duration: "9h" });
+  });
+
   it("writes nothing when the managed settings already have their earlier values", async () => {
     seed();
     const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "12h", restoreOnDelete: true });
@@ -143,19 +151,8 @@ describe('7. "" is unset: the setting is not managed, and its value stays', () =
 });
 
 describe("8. fields the package does not model are written back as read; read-only fields never", () => {
-  /** Cloudflare after it added a field this package does not know (its excerpt has it, the package's does not). */
-  function withLoginV2(): Record<string, unknown> {
-    const doc = structuredClone(OPENAPI_DOCUMENT) as { components: { schemas: Record<string, { properties: Props }> }; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Props } }> } }>> };
-    const field = { type: "boolean" };
-    doc.components.schemas.access_organizations!.properties.login_v2_enabled = field;
-    for (const method of ["post", "put"]) {
-      doc.paths["/accounts/{account_id}/access/organizations"]![method]!.requestBody!.content["application/json"]!.schema.properties.login_v2_enabled = field;
-    }
-    return doc;
-  }
-
   it("adoption, update and restore keep login_v2_enabled under its own name, and never send trusted_accounts", async () => {
-    fake().configure({ document: withLoginV2() });
+    fake().configure({ document: documentWith("login_v2_enabled", { type: "boolean" }) });
     seed({ login_v2_enabled: true, trusted_accounts: ["fedcba9876543210fedcba9876543210"] });
     let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
     expect(stack.outputs.trustedAccounts).toEqual(["fedcba9876543210fedcba9876543210"]);
