@@ -9,10 +9,10 @@ import {
   type SettingsValues,
 } from "../client";
 import { PRESETS, type PresetName } from "../component/presets";
-import { cloudflareId, InvalidArgumentsError, validator, ZONE_FIELDS } from "../schemas";
+import { cloudflareId, InvalidArgumentsError, validator } from "../schemas";
 import type { PlainObject } from "../schemas/naming";
 import { settingsFromWire } from "../resources/organization/state";
-import { deviationsFrom, type Deviation } from "./baseline";
+import { baselineForScope, deviationsFrom, type Deviation } from "./baseline";
 import { clientFor } from "./client";
 
 export type { Deviation };
@@ -100,7 +100,7 @@ async function auditOne(client: CloudflareClient, subject: AuditSubject, baselin
   const scope: Scope = { kind: subject.scope === "account" ? "accounts" : "zones", id: subject.id };
   try {
     const org = await client.getOrganization(scope);
-    const deviations = deviationsFrom(baselineFor(scope, baseline), settingsFromWire(scope, org));
+    const deviations = deviationsFrom(baselineForScope(subject.scope, baseline), settingsFromWire(scope, org));
     return {
       ...subject,
       status: deviations.length ? "deviates" : "compliant",
@@ -113,12 +113,6 @@ async function auditOne(client: CloudflareClient, subject: AuditSubject, baselin
     if (error instanceof CloudflareError) return { ...subject, status: "error", error: failureOf(error) };
     throw error;
   }
-}
-
-/** The baseline's settings the scope has: a zone organization has only a few of them. */
-function baselineFor(scope: Scope, baseline: PlainObject): PlainObject {
-  if (scope.kind === "accounts") return baseline;
-  return Object.fromEntries(Object.entries(baseline).filter(([key]) => (ZONE_FIELDS as readonly string[]).includes(key)));
 }
 
 /** A short reason for a table row: the status and Cloudflare's codes, without the long hints. */
