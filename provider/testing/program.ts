@@ -14,6 +14,11 @@ export interface ProgramOptions {
   readonly stack?: string;
   /** Stack configuration: `key` (in the project's namespace, as `pulumi config set key` stores it) or `namespace:key`. */
   readonly config?: Readonly<Record<string, string>>;
+  /**
+   * Run as `pulumi preview` does: an output the mocks do not give (one not among a resource's inputs) is unknown, and
+   * so is every input computed from it. Default false.
+   */
+  readonly preview?: boolean;
 }
 
 export interface Registration {
@@ -50,14 +55,15 @@ export async function runProgram(program: Program, options: ProgramOptions = {})
     },
     project,
     stack,
-    false,
+    options.preview ?? false,
   );
   pulumi.runtime.setAllConfig(namespacedConfig(project, options.config));
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   const resources = resourcesIn(program());
   await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
-  // let registrations that the awaited URNs depend on finish, then resolve every output property
-  await Promise.all(resources.map((r) => outputsOf(r)));
+  // let registrations that the awaited URNs depend on finish, then resolve every output property (an unknown one
+  // never resolves: a preview waits for the registrations alone)
+  if (!options.preview) await Promise.all(resources.map((r) => outputsOf(r)));
   await waitForRegistrations();
   const urns = [...monitor.resources.keys()];
   return registered.map((r) => ({ urn: urns.find((urn) => urnNames(urn, r.type, r.name))!, ...r }));

@@ -34,7 +34,7 @@ describe("the published package", () => {
     expect(files).toEqual(expect.arrayContaining(["LICENSE", "CHANGELOG.md", "README.md"]));
   });
 
-  it.each(["host", "testing"])("ships every module the %s entry loads", (subpath) => {
+  it.each(["host", "testing", "policy"])("ships every module the %s entry loads", (subpath) => {
     const loaded = execFileSync(
       process.execPath,
       ["-e", `require("pulumi-cloudflare-zero-trust/${subpath}"); console.log(JSON.stringify(Object.keys(require.cache)))`],
