@@ -12,9 +12,9 @@ const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"
 const examples = readdirSync(path.join(REPO_ROOT, "examples"));
 
 describe("the examples as projects", () => {
-  it.each(examples)("examples/%s has its Pulumi.yaml, tsconfig.json and a package.json depending on the package", (example) => {
+  it.each(examples)("examples/%s has its Pulumi.yaml (a policy pack: PulumiPolicy.yaml), tsconfig.json and a package.json depending on the package", (example) => {
     const dir = path.join(REPO_ROOT, "examples", example);
-    expect(existsSync(path.join(dir, "Pulumi.yaml"))).toBe(true);
+    expect(existsSync(path.join(dir, example === "policy-pack" ? "PulumiPolicy.yaml" : "Pulumi.yaml"))).toBe(true);
     expect(existsSync(path.join(dir, "tsconfig.json"))).toBe(true);
     const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
     expect(manifest.dependencies).toMatchObject({ [pkg.name]: "file:../..", "@pulumi/pulumi": pkg.peerDependencies["@pulumi/pulumi"] });
