@@ -3,13 +3,13 @@
  * `npx pulumi-cloudflare-zero-trust <command>`: incident response (`revoke-user`) and compliance (`audit`) from a
  * terminal. Credentials come from the environment only (a token on the command line would end up in shell history).
  */
-import { CloudflareConfigurationError, CloudflareError, closeSharedAgent } from "./client";
+import { CloudflareApiError, CloudflareConfigurationError, CloudflareError, closeSharedAgent } from "./client";
 import { InvalidArgumentsError } from "./schemas";
 import { audit } from "./cli/audit";
 import { packageVersion, parseFlags, PROGRAM, UsageError, type Command, type Io } from "./cli/command";
 import { revokeUser } from "./cli/revokeUser";
 
-/** Exit codes every command shares; `audit` adds 3 (some organization deviates). */
+/** Exit codes every command shares (README: Command line); `audit` adds 3 (some organization deviates). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 const COMMANDS: readonly Command[] = [revokeUser, audit];
@@ -55,19 +55,22 @@ function printed(out: NodeJS.WritableStream, text: string): number {
   return EXIT.ok;
 }
 
-/** Bad usage or credentials exit 2 with the fix; Cloudflare's refusals exit 1; anything else is a bug: its stack. */
+/**
+ * Bad usage and credential problems (none found, or one Cloudflare rejects: HTTP 401) exit 2: fix the command or the
+ * environment, a retry cannot help. Cloudflare's other refusals and no answer exit 1. Each ends with the help to read;
+ * anything else is a bug: its stack.
+ */
 function failed(error: unknown, name: string | undefined, { err }: Io): number {
   const message = (error as Error).message;
-  if (error instanceof UsageError) {
-    const help = COMMANDS.some((command) => command.name === name) ? `${PROGRAM} ${name} --help` : `${PROGRAM} --help`;
+  const help = COMMANDS.some((command) => command.name === name) ? `${PROGRAM} ${name} --help` : `${PROGRAM} --help`;
+  const withHelp = (code: number) => {
     err.write(`${message}\n(see \`${help}\`)\n`);
-    return EXIT.usage;
-  }
-  if (error instanceof CloudflareConfigurationError || error instanceof InvalidArgumentsError) {
-    err.write(`${message}\n`);
-    return EXIT.usage;
-  }
-  err.write(`${error instanceof CloudflareError ? message : ((error as Error).stack ?? message)}\n`);
+    return code;
+  };
+  if (error instanceof UsageError || error instanceof CloudflareConfigurationError || error instanceof InvalidArgumentsError) return withHelp(EXIT.usage);
+  if (error instanceof CloudflareApiError && error.status === 401) return withHelp(EXIT.usage);
+  if (error instanceof CloudflareError) return withHelp(EXIT.failed);
+  err.write(`${(error as Error).stack ?? message}\n`);
   return EXIT.failed;
 }
 

@@ -57,14 +57,15 @@ export type AuditResult = AuditSubject &
   );
 
 const DEFAULT_CONCURRENCY = 8;
+const CONCURRENCY = "must be a whole number from 1 to 64";
 
 /** Validates `auditOrganizations` arguments before any request is made. */
 export const validateAuditArgs = validator(
   z.strictObject({
     accounts: z.array(cloudflareId()).optional(),
     zones: z.array(cloudflareId()).optional(),
-    preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).optional(),
-    concurrency: z.number().int().min(1).max(64).optional(),
+    preset: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]], { error: `must be ${Object.keys(PRESETS).join(" or ")}` }).optional(),
+    concurrency: z.number({ error: CONCURRENCY }).int({ error: CONCURRENCY }).min(1, { error: CONCURRENCY }).max(64, { error: CONCURRENCY }).optional(),
     onResult: z.custom<AuditArgs["onResult"]>((value) => typeof value === "function", "must be a function").optional(),
   }),
   (args) => ((args.accounts?.length ?? 0) + (args.zones?.length ?? 0) > 0 ? [] : [{ property: "accounts", reason: "give at least one account or zone id" }]),

@@ -5,8 +5,8 @@ import { definedOnly } from "../resources/values";
 import { CREDENTIALS_HELP, defineCommand, flagIssues, PROGRAM, UsageError } from "./command";
 import { ProgressLine } from "./progress";
 
-/** Exit codes beyond the usage error (2) `main` gives. */
-const AUDIT_EXIT = { compliant: 0, unreadable: 1, deviates: 3 } as const;
+/** Exit codes beyond the usage error (2) `main` gives; a token Cloudflare rejects (401) is a credential problem, 2 too. */
+const AUDIT_EXIT = { compliant: 0, unreadable: 1, credentials: 2, deviates: 3 } as const;
 
 const FLAG_OF = { accounts: "--accounts", zones: "--zones", preset: "--preset", concurrency: "--concurrency" } as const;
 
@@ -42,7 +42,7 @@ The token needs read access to Access organizations on every account (Access: Or
 Providers, and Groups Read). A progress line goes to stderr while the audit takes more than a second.
 
 Exit codes: 0 every organization complies; 3 some deviate or have no organization; 1 some could not be read
-(whatever the others); 2 invalid usage, arguments or credentials.
+(whatever the others); 2 invalid usage or arguments, no credentials, or a token Cloudflare rejects (HTTP 401).
 `,
   flags: {
     accounts: { type: "string" },
@@ -84,6 +84,7 @@ Exit codes: 0 every organization complies; 3 some deviate or have no organizatio
     }
     const refused = results.some((r) => r.status === "error" && (r.error.httpStatus === 401 || r.error.httpStatus === 403));
     (values.json ? err : out).write(`${summary(results.length, checked.value.preset ?? "recommended", counts)}\n${refused ? `${REFUSED_HINT}\n` : ""}`);
+    if (results.some((r) => r.status === "error" && r.error.httpStatus === 401)) return AUDIT_EXIT.credentials;
     return counts.error ? AUDIT_EXIT.unreadable : counts.deviates || counts.missing ? AUDIT_EXIT.deviates : AUDIT_EXIT.compliant;
   },
 });

@@ -52,7 +52,7 @@ export function parseFlags<F extends Flags>(argv: string[], flags: F): FlagValue
   try {
     parsed = parseArgs({ args: argv, options: { ...flags, ...COMMON_FLAGS }, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0]!.replace(/^Unknown option/, "unknown option"));
+    throw new UsageError(parseErrorMessage(error as NodeJS.ErrnoException));
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
@@ -63,14 +63,35 @@ export function parseFlags<F extends Flags>(argv: string[], flags: F): FlagValue
   return parsed.values as FlagValues<F & typeof COMMON_FLAGS>;
 }
 
+/** node's parser's errors in the command's own words: the flag as typed, and what to do. */
+function parseErrorMessage(error: NodeJS.ErrnoException): string {
+  const message = error.message.split("\n")[0]!;
+  const quoted = /'([^' ]+)/.exec(message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `unknown option ${quoted}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      // a missing value, a value that looks like the next flag, or a value given to a switch
+      return /does not take an argument/.test(message) ? `${quoted} takes no value` : `${quoted} needs a value`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `unexpected argument ${JSON.stringify(quoted)}: every value follows its flag, as in --email <address>`;
+    default:
+      return message;
+  }
+}
+
 /**
  * Validation issues in the command's terms: each property (a Pulumi name) becomes its flag, and Pulumi names in a
- * reason too (`set accountId or zoneId` → `set --account or --zone`); a list item is shown with its value.
+ * reason too (`set accountId or zoneId` → `set --account or --zone`, `` `email` `` → `--email`); a list item is shown
+ * with its value.
  */
 export function flagIssues(issues: readonly SchemaIssue[], flagOf: Readonly<Record<string, string>>, input: Readonly<Record<string, unknown>>): string {
   const camelNames = Object.keys(flagOf).filter((name) => /[A-Z]/.test(name));
+  // a Pulumi name in a reason: any camelCase one, and any name in backticks (`email`)
   const inFlagTerms = (text: string) =>
-    camelNames.reduce((out, name) => out.replace(new RegExp(`\\b${name}\\b`, "g"), flagOf[name]!), text);
+    camelNames
+      .reduce((out, name) => out.replace(new RegExp(`\\b${name}\\b`, "g"), flagOf[name]!), text)
+      .replace(/`(\w+)`/g, (quoted, name: string) => flagOf[name] ?? quoted);
   return issues
     .map(({ property, reason }) => {
       const [head = "", index, ...deeper] = property.split(".");

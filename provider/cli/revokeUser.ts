@@ -21,7 +21,7 @@ const FLAG_OF = {
 export const revokeUser = defineCommand({
   name: "revoke-user",
   summary: "revoke every Cloudflare Access token of a user, at once",
-  help: `Usage: ${PROGRAM} revoke-user (--account <id> | --zone <id>) --email <email> [options]
+  help: `Usage: ${PROGRAM} revoke-user (--account <id> | --zone <id>) --email <email> [--user-uid <id>] [--devices] [--warp-reauth]
 
 Revokes every Cloudflare Access token of a user, at once.
 
@@ -36,7 +36,8 @@ Options:
   -v, --version     show the version
 
 ${CREDENTIALS_HELP}
-Exit codes: 0 revoked; 1 Cloudflare refused or could not be reached; 2 invalid usage, arguments or credentials.
+Exit codes: 0 revoked; 1 Cloudflare refused or could not be reached; 2 invalid usage or arguments, no
+credentials, or a token Cloudflare rejects (HTTP 401).
 `,
   flags: {
     account: { type: "string" },

@@ -26,7 +26,7 @@ function revokeUserRuleIssues(args: RevokeUserArgs): SchemaIssue[] {
   const issues = scopeIssues(args);
   if (args.zoneId !== undefined) {
     for (const key of ["userUid", "devices", "warpSessionReauth"] as const) {
-      if (args[key] !== undefined) issues.push({ property: key, reason: "is an account option; the zone endpoint takes only email" });
+      if (args[key] !== undefined) issues.push({ property: key, reason: "is an account option; the zone endpoint takes only `email`" });
     }
   }
   return issues;

@@ -103,24 +103,36 @@ describe("npx pulumi-cloudflare-zero-trust audit", () => {
   });
 
   it.each([
-    [["--accounts", "1234,../x"], '--accounts: "1234" (item 1) must be a 32-character hexadecimal Cloudflare id'],
+    [["--accounts", "1234,../x"], '--accounts: "1234" (item 1) must be a 32-character hexadecimal Cloudflare id\n--accounts: "../x" (item 2) must be a 32-character hexadecimal Cloudflare id'],
     [[], "--accounts: give at least one account or zone id"],
-    [["--accounts", ids(1), "--preset", "lenient"], '--preset: Invalid option: expected one of "recommended"|"strict"'],
+    [["--accounts", ids(1), "--preset", "lenient"], "--preset: must be recommended or strict"],
     [["--accounts", ids(1), "--concurrency", "many"], '--concurrency must be a whole number (got "many")'],
+    [["--accounts", ids(1), "--concurrency", "0"], "--concurrency: must be a whole number from 1 to 64"],
+    [["--accounts", ids(1), "--concurrency", "65"], "--concurrency: must be a whole number from 1 to 64"],
+    [["--accounts"], "--accounts needs a value"],
+    [["--accounts", "--json"], "--accounts needs a value"],
+    [["--json=yes", "--accounts", ids(1)], "--json takes no value"],
     [["--accounts", ids(1), "--accounts", ids(2)], "--accounts is given more than once; give it once"],
     [["--accounts", "@/no/such/file"], "--accounts: cannot read /no/such/file (ENOENT)"],
-    [["--account", ids(1)], "unknown option '--account'"],
+    [["--account", ids(1)], "unknown option --account"],
   ])("exits 2 on %j naming the flag, reading nothing", async (args, message) => {
     const run = await cli(["audit", ...args], env());
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr).toContain("(see `pulumi-cloudflare-zero-trust audit --help`)");
+    expect(run.stderr).toBe(`${message}\n(see \`pulumi-cloudflare-zero-trust audit --help\`)\n`);
     expect(fake().requests).toEqual([]);
   });
 
   it("exits 2 without credentials", async () => {
     const run = await cli(["audit", "--accounts", ids(1)], { CLOUDFLARE_BASE_URL: fake().baseUrl });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/No Cloudflare credential found/);
+    expect(run.stderr).toMatch(/No Cloudflare credential found[^]*\n\(see `pulumi-cloudflare-zero-trust audit --help`\)\n$/);
+  });
+
+  it("exits 2 when Cloudflare rejects the token (HTTP 401: a credential problem), still printing every row", async () => {
+    seedFleet(fake());
+    const run = await cli(["audit", "--accounts", ids(1, 2)], { ...env(), CLOUDFLARE_API_TOKEN: "not-the-token" });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(new RegExp(`^account ${account(1)} +— +not read: HTTP 401 \\[1000\\]`, "m"));
+    expect(run.stdout).toMatch(/^HTTP 401\/403: the token is not valid/m);
   });
 });

@@ -30,7 +30,7 @@ describe("npx pulumi-cloudflare-zero-trust", () => {
   it.each([
     [[], "no command given"],
     [["revoke"], 'unknown command "revoke"; the commands are revoke-user, audit'],
-    [["--colour"], "unknown option '--colour'"],
+    [["--colour"], "unknown option --colour"],
   ])("%j exits 2 and says why", async (args, message) => {
     const run = await cli(args);
     expect(run.code).toBe(2);

@@ -51,19 +51,18 @@ describe("npx pulumi-cloudflare-zero-trust revoke-user", () => {
     [["revoke-user", "--account", ACCOUNT], "--email is required"],
     [["revoke-user", "--email", "a@example.com"], "--account: set --account or --zone"],
     [["revoke-user", "--account", ACCOUNT, "--zone", ZONE, "--email", "a@example.com"], "--zone: --account and --zone are exclusive: set exactly one"],
-    [["revoke-user", "--zone", ZONE, "--email", "a@example.com", "--warp-reauth"], "--warp-reauth: is an account option"],
+    [["revoke-user", "--zone", ZONE, "--email", "a@example.com", "--warp-reauth"], "--warp-reauth: is an account option; the zone endpoint takes only --email"],
     [["revoke-user", "--account", "../x", "--email", "a@example.com"], "--account: must be a 32-character hexadecimal Cloudflare id"],
     [["revoke-user", "--account", ACCOUNT, "--email", "not an email"], "--email: must be an email address"],
-    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--colour"], "unknown option '--colour'"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--colour"], "unknown option --colour"],
     [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--email", "b@example.com"], "--email is given more than once; give it once"],
-    [["revoke-user", "--account", ACCOUNT, "--email"], "Option '--email <value>' argument missing"],
-    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--devices=yes"], "Option '--devices' does not take an argument"],
-    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "extra"], "Unexpected argument 'extra'"],
+    [["revoke-user", "--account", ACCOUNT, "--email"], "--email needs a value"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "--devices=yes"], "--devices takes no value"],
+    [["revoke-user", "--account", ACCOUNT, "--email", "a@example.com", "extra"], 'unexpected argument "extra": every value follows its flag, as in --email <address>'],
   ])("exits 2 on %j naming the flag, sending nothing", async (args, message) => {
     const run = await cli(args, env());
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr).toContain("(see `pulumi-cloudflare-zero-trust revoke-user --help`)");
+    expect(run.stderr).toBe(`${message}\n(see \`pulumi-cloudflare-zero-trust revoke-user --help\`)\n`);
     expect(run.stderr).not.toMatch(/accountId|zoneId|warpSessionReauth|userUid/);
     expect(fake().requests).toEqual([]);
   });
@@ -72,6 +71,7 @@ describe("npx pulumi-cloudflare-zero-trust revoke-user", () => {
     const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "a@example.com"], { CLOUDFLARE_BASE_URL: fake().baseUrl });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/No Cloudflare credential found: set CLOUDFLARE_API_TOKEN/);
+    expect(run.stderr).toMatch(/\(see `pulumi-cloudflare-zero-trust revoke-user --help`\)\n$/);
   });
 
   it("exits 1 when Cloudflare answers that it did not revoke", async () => {
@@ -85,11 +85,18 @@ describe("npx pulumi-cloudflare-zero-trust revoke-user", () => {
     expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"]);
   });
 
-  it("exits 1 with the status and code when Cloudflare refuses, never printing the token", async () => {
+  it("exits 2 when Cloudflare rejects the token (a credential problem), with the status and code, never printing the token", async () => {
     const token = "revoked-token-abcdef0123456789";
     const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "a@example.com"], { ...env(), CLOUDFLARE_API_TOKEN: token });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/HTTP 401 \[1000\] Invalid API Token/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/HTTP 401 \[1000\] Invalid API Token[^]*\n\(see `pulumi-cloudflare-zero-trust revoke-user --help`\)\n$/);
     expect(run.stdout + run.stderr).not.toContain(token);
+  });
+
+  it("exits 1 when Cloudflare refuses the request (403), with the status and code", async () => {
+    fake().inject({ kind: "status", status: 403, code: 10000, message: "Authentication error", method: "POST" });
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "a@example.com"], env());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/HTTP 403 \[10000\] Authentication error[^]*\n\(see `pulumi-cloudflare-zero-trust revoke-user --help`\)\n$/);
   });
 });

@@ -42,7 +42,7 @@ describe("revoke_user arguments", () => {
     [{ accountId: ACCOUNT, email: "not-an-email" }, "email: must be an email address"],
     [{ email: "a@example.com" }, "accountId: set accountId or zoneId"],
     [{ accountId: ACCOUNT, zoneId: ZONE, email: "a@example.com" }, "zoneId: accountId and zoneId are exclusive: set exactly one"],
-    [{ zoneId: ZONE, email: "a@example.com", devices: true }, "devices: is an account option; the zone endpoint takes only email"],
+    [{ zoneId: ZONE, email: "a@example.com", devices: true }, "devices: is an account option; the zone endpoint takes only `email`"],
     [{ accountId: ACCOUNT, email: "a@example.com", userUid: "bob" }, "userUid: must be a user id (a UUID)"],
   ])("refuses %j", (args, message) => {
     expect(reasons(validateRevokeUserArgs(args))).toEqual([message]);

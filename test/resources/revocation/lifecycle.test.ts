@@ -53,7 +53,7 @@ describe("UserAccessRevocation", () => {
     // the rules between fields run once every field is valid, and report every break too
     expect((await provider.check!({}, { accountId: ACCOUNT, zoneId: ACCOUNT, email: "a@example.com", devices: true })).failures).toEqual([
       { property: "zoneId", reason: "accountId and zoneId are exclusive: set exactly one" },
-      { property: "devices", reason: "is an account option; the zone endpoint takes only email" },
+      { property: "devices", reason: "is an account option; the zone endpoint takes only `email`" },
     ]);
   });
 });
