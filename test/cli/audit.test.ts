@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FakeCloudflare } from "../../provider/testing/server";
 import { cli, fakeEnv } from "../support/cli";
 import { compliantOrganization, handMadeOrganization, ZONE } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
+import { REPO_ROOT } from "../support/repo";
 
 const fake = useFakeCloudflare();
 const env = () => fakeEnv(fake());
@@ -134,5 +135,40 @@ describe("npx pulumi-cloudflare-zero-trust audit", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(new RegExp(`^account ${account(1)} +— +not read: HTTP 401 \\[1000\\]`, "m"));
     expect(run.stdout).toMatch(/^HTTP 401\/403: the token is not valid/m);
+  });
+});
+
+describe("README's audit sample", () => {
+  /** The fleet the sample shows: the accounts of a company as Cloudflare answers for them. */
+  function seedReadmeFleet(f: FakeCloudflare): void {
+    const id = (digit: number) => `${digit}`.repeat(32);
+    f.seedOrganization("accounts", id(1), compliantOrganization({ name: "Acme Prod", auth_domain: "acme.cloudflareaccess.com" }));
+    // set up by hand: long sessions, MFA optional, TOTP and biometrics, no PIV keys (so no PIV-key requirement applies)
+    f.seedOrganization("accounts", id(2), {
+      name: "Acme Labs",
+      auth_domain: "acme-labs.cloudflareaccess.com",
+      session_duration: "168h",
+      mfa_required_for_all_apps: false,
+      mfa_config: { allowed_authenticators: ["totp", "biometrics"], session_duration: "24h" },
+    });
+    // with PIV keys for SSH: their requirements apply
+    f.seedOrganization("accounts", id(3), compliantOrganization({
+      name: "Acme Infra",
+      auth_domain: "acme-infra.cloudflareaccess.com",
+      mfa_config: { allowed_authenticators: ["security_key", "piv_key"], session_duration: "12h" },
+      mfa_piv_key_requirements: { pin_policy: "never", touch_policy: "cached", ssh_key_type: ["ecdsa", "rsa"], ssh_key_size: [384, 2048] },
+    }));
+    // account 4 has no organization
+    f.seedOrganization("accounts", id(5), compliantOrganization({ name: "Acme Sales", auth_domain: "acme-sales.cloudflareaccess.com" }));
+    f.inject({ kind: "status", status: 403, code: 10000, message: "Authentication error", path: id(5), times: 10 });
+  }
+
+  it("is what the command prints for that fleet", async () => {
+    seedReadmeFleet(fake());
+    const run = await cli(["audit", "--accounts", "11111111111111111111111111111111,22222222222222222222222222222222,33333333333333333333333333333333,44444444444444444444444444444444,55555555555555555555555555555555"], env());
+    expect(run.code).toBe(1);
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const sample = /<!-- audit-sample: the output of test\/cli\/audit\.test\.ts -->\n```\n([^]*?)```/.exec(readme)?.[1];
+    expect(sample).toBe(run.stdout);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../support/repo";
 
@@ -19,6 +19,13 @@ describe("the published package", () => {
     const entries = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...subpaths.flatMap((target) => [target.types, target.default])];
     expect(subpaths.length).toBeGreaterThanOrEqual(3);
     for (const entry of entries) expect(files).toContain(String(entry).replace(/^\.\//, ""));
+  });
+
+  it("names its repository: the URL README's install commands clone", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    expect(pkg.repository).toEqual({ type: "git", url: expect.any(String) });
+    expect(readme).toContain(`git clone ${pkg.repository.url} `);
+    expect(readme).toContain(`npm install "git+${pkg.repository.url}#`);
   });
 
   it("resolves each subpath's typings for TypeScript's node10 resolution too (typesVersions)", () => {
