@@ -4,7 +4,8 @@
  * and a colleague editing the dashboard in the middle.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FakeCloudflare, LocalStack, type Step } from "pulumi-cloudflare-zero-trust/testing";
+import { ZeroTrustOrganization } from "pulumi-cloudflare-zero-trust";
+import { FakeCloudflare, LocalStack, stepsOf, type Step } from "pulumi-cloudflare-zero-trust/testing";
 import { zeroTrust } from "./zeroTrust";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -20,7 +21,7 @@ const HAND_MADE = {
 };
 
 /** The step of the component's organization (the component itself is not a dynamic resource). */
-const organizationStep = (steps: Step[]) => steps.find((step) => step.type.endsWith(":ZeroTrustOrganization"))!;
+const organizationStep = (steps: Step[]) => stepsOf(steps, ZeroTrustOrganization)[0]!;
 const valueOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
 
 describe("unit: the stack under Pulumi's mocks", () => {

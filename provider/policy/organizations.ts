@@ -1,6 +1,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { isPlainObject, type PlainObject } from "../schemas/naming";
 import { PLAN_INPUT, planInputOf } from "../resources/plan";
+import { RESOURCE_TYPES } from "../resources/types";
 import { withoutUnknowns } from "../resources/unknowns";
 
 /**
@@ -22,12 +23,10 @@ export interface DeclaredOrganization {
 }
 
 /**
- * This package's `ZeroTrustOrganization` is a dynamic resource: `pulumi.dynamic.Resource` registers it as
- * `pulumi-nodejs:dynamic/<module>:<type>` with the module and type the class passes (`cloudflare-zero-trust`,
- * `ZeroTrustOrganization`); a test registers the real class and checks the token. A `HardenedZeroTrustOrganization`
+ * This package's `ZeroTrustOrganization`, by the token a dynamic resource registers. A `HardenedZeroTrustOrganization`
  * is a component: its settings are those of its child `ZeroTrustOrganization` (same name), which is checked.
  */
-export const ZERO_TRUST_ORGANIZATION_TYPE = "pulumi-nodejs:dynamic/cloudflare-zero-trust:ZeroTrustOrganization";
+export const ZERO_TRUST_ORGANIZATION_TYPE = RESOURCE_TYPES.ZeroTrustOrganization;
 
 /** The official provider's tokens (@pulumi/cloudflare), by the versions that register them. */
 export const OFFICIAL_TYPES = {

@@ -16,6 +16,6 @@ export {
   type ServiceToken,
 } from "./server";
 export type { ScopeKind } from "./organizations";
-export { LocalStack, type LocalStackOptions, type Step, type StepOp } from "./stack";
+export { LocalStack, stepsOf, type LocalStackOptions, type ResourceClass, type Step, type StepOp } from "./stack";
 export { ProviderHost, urnOf, type CheckResponse, type DiffResponse } from "./host";
 export { runProgram, serializedResource, outputsOf, type Program, type ProgramOptions, type Registration } from "./program";

@@ -1,3 +1,8 @@
+import { HardenedZeroTrustOrganization } from "../component/hardened";
+import { OrganizationDoh } from "../resources/doh/resource";
+import { ZeroTrustOrganization } from "../resources/organization/resource";
+import { UserAccessRevocation } from "../resources/revocation/resource";
+import { RESOURCE_TYPES } from "../resources/types";
 import { ProviderHost } from "./host";
 import { namespacedConfig, runProgram, type Program } from "./program";
 
@@ -29,6 +34,28 @@ export interface LocalStackOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Stack configuration, as `pulumi config set` stores it: `key` (the project's namespace) or `namespace:key`. */
   readonly config?: Readonly<Record<string, string>>;
+}
+
+/** A resource class: one of this package's, or any class with a static type token (the official providers' have one). */
+export type ResourceClass = abstract new (...args: never[]) => unknown;
+
+const TYPE_OF_CLASS = new Map<ResourceClass, string>([
+  [ZeroTrustOrganization, RESOURCE_TYPES.ZeroTrustOrganization],
+  [OrganizationDoh, RESOURCE_TYPES.OrganizationDoh],
+  [UserAccessRevocation, RESOURCE_TYPES.UserAccessRevocation],
+  [HardenedZeroTrustOrganization, RESOURCE_TYPES.HardenedZeroTrustOrganization],
+]);
+
+/**
+ * The steps of one resource class, in the program's order: `stepsOf(await stack.up(program), ZeroTrustOrganization)`.
+ * (A `HardenedZeroTrustOrganization`'s organization is a `ZeroTrustOrganization` step of the same name.)
+ */
+export function stepsOf(steps: readonly Step[], resourceClass: ResourceClass): Step[] {
+  const type = TYPE_OF_CLASS.get(resourceClass) ?? (resourceClass as { __pulumiType?: unknown }).__pulumiType;
+  if (typeof type !== "string") {
+    throw new TypeError(`stepsOf: ${resourceClass.name || "this class"} is not a resource class of pulumi-cloudflare-zero-trust (${[...TYPE_OF_CLASS.values()].map((t) => t.split(":").pop()).join(", ")}) nor one with a type token`);
+  }
+  return steps.filter((step) => step.type === type);
 }
 
 interface StateEntry {

@@ -91,3 +91,23 @@ describe("examples/testing as a user's project, with the package from the tarbal
     run("test");
   }, 300_000);
 });
+
+/** The code blocks README marks `<!-- testing-kit: <file> -->`, by file name, in README's order. */
+function readmeTestingKit(): Map<string, string> {
+  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  return new Map([...readme.matchAll(/<!-- testing-kit: (\S+) -->\n```\w*\n([^]*?)```/g)].map(([, file, code]) => [file!, code!]));
+}
+
+describe("README's 'Testing your program', word for word, in a fresh project", () => {
+  it("installs the way README says, and the test README gives passes", () => {
+    const blocks = readmeTestingKit();
+    expect([...blocks.keys()]).toEqual(["setup.sh", "jest.config.js", "tsconfig.json", "zeroTrust.ts", "zeroTrust.test.ts"]);
+    // a Pulumi project with the package installed as Install says (the tarball, and @pulumi/pulumi)
+    const project = userProject("user-readme-testing", [tarball, `@pulumi/pulumi@${LATEST_PULUMI}`]);
+    writeFileSync(path.join(project, "Pulumi.yaml"), "name: zero-trust\nruntime: nodejs\n");
+    for (const [file, code] of blocks) if (file !== "setup.sh") writeFileSync(path.join(project, file), code);
+    for (const line of blocks.get("setup.sh")!.trim().split("\n")) {
+      execFileSync("sh", ["-c", line], { cwd: project, encoding: "utf8", stdio: "pipe", env: { ...process.env, CI: "true" } });
+    }
+  }, 300_000);
+});
