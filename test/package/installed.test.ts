@@ -107,7 +107,8 @@ describe("README's 'Testing your program', word for word, in a fresh project", (
     writeFileSync(path.join(project, "Pulumi.yaml"), "name: zero-trust\nruntime: nodejs\n");
     for (const [file, code] of blocks) if (file !== "setup.sh") writeFileSync(path.join(project, file), code);
     for (const line of blocks.get("setup.sh")!.trim().split("\n")) {
-      execFileSync("sh", ["-c", line], { cwd: project, encoding: "utf8", stdio: "pipe", env: { ...process.env, CI: "true" } });
+      // bounded: a test that hangs (a host left running) fails here instead of blocking jest's own timeout
+      execFileSync("sh", ["-c", line], { cwd: project, encoding: "utf8", stdio: "pipe", env: { ...process.env, CI: "true" }, timeout: 240_000 });
     }
   }, 300_000);
 });
