@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as cloudflareV5 from "@pulumi/cloudflare-v5";
@@ -222,6 +224,10 @@ describe("configuration", () => {
 });
 
 describe("the policy subpath as a user loads it", () => {
+  it("exports exactly what README documents", () => {
+    expect(Object.keys(require("../../provider/policy")).sort()).toEqual(["OFFICIAL_TYPES", "POLICY_NAMES", "ZERO_TRUST_ORGANIZATION_TYPE", "zeroTrustPolicies"]);
+  });
+
   it("loads without @pulumi/policy, and the package's main entry does not load the policy code", () => {
     const loaded = (entry: string) =>
       JSON.parse(
@@ -229,5 +235,33 @@ describe("the policy subpath as a user loads it", () => {
       ) as string[];
     expect(loaded("pulumi-cloudflare-zero-trust/policy").filter((file) => file.includes("@pulumi/policy"))).toEqual([]);
     expect(loaded("pulumi-cloudflare-zero-trust").filter((file) => file.includes("/dist/policy/"))).toEqual([]);
+  });
+});
+
+describe("README's policy pack sample", () => {
+  /** README's program: a hardened organization, a weaker one of this package, and one of the official provider's. */
+  const readmeProgram: Program = () => [
+    new HardenedZeroTrustOrganization("prod", { accountId: "11111111111111111111111111111111" }),
+    new ZeroTrustOrganization("labs", {
+      accountId: "22222222222222222222222222222222",
+      sessionDuration: "168h",
+      mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "24h" },
+    }),
+    new cloudflare.ZeroTrustOrganization("infra", {
+      accountId: "33333333333333333333333333333333",
+      sessionDuration: "8h",
+      mfaRequiredForAllApps: true,
+      mfaConfig: { allowedAuthenticators: ["security_key", "ssh_piv_key"], sessionDuration: "4h" },
+      mfaSshPivKeyRequirements: { pinPolicy: "never", touchPolicy: "always", sshKeyTypes: ["ecdsa"], sshKeySizes: [256] },
+    }),
+  ];
+
+  it("shows what the pack reports for README's program, level, policy and message", async () => {
+    // grouped by resource in the program's order (registration order follows which inputs resolve first)
+    const order = ["prod", "labs", "infra"];
+    const reported = (await violations(readmeProgram)).sort((a, b) => order.indexOf(a.urn.split("::").pop()!) - order.indexOf(b.urn.split("::").pop()!));
+    const lines = reported.map((r) => `${r.level.padEnd(9)}  ${r.policy}  ${r.message}\n`).join("");
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    expect(/<!-- policy-sample: the output of test\/policy\/policies\.test\.ts -->\n```\n([^]*?)```/.exec(readme)?.[1]).toBe(lines);
   });
 });
