@@ -61,7 +61,7 @@ export function zeroTrustPolicies(options: ZeroTrustPolicyOptions = {}): Resourc
   return [
     {
       name: POLICY_NAMES.baseline,
-      description: "Zero Trust organizations meet the baseline preset (recommended or strict) of pulumi-cloudflare-zero-trust.",
+      description: "Zero Trust organizations meet the pulumi-cloudflare-zero-trust baseline.",
       enforcementLevel: level("baseline"),
       configSchema,
       validateResource: (args, reportViolation) => {
@@ -72,7 +72,7 @@ export function zeroTrustPolicies(options: ZeroTrustPolicyOptions = {}): Resourc
     },
     {
       name: POLICY_NAMES.unknownAtPreview,
-      description: "Zero Trust organization settings that are not known during a preview are checked by pulumi up.",
+      description: "Zero Trust organization settings not known during a preview are checked by pulumi up.",
       enforcementLevel: level("unknownAtPreview"),
       configSchema,
       validateResource: (args, reportViolation) => {

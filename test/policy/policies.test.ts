@@ -1,6 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as cloudflareV5 from "@pulumi/cloudflare-v5";
@@ -238,30 +236,3 @@ describe("the policy subpath as a user loads it", () => {
   });
 });
 
-describe("README's policy pack sample", () => {
-  /** README's program: a hardened organization, a weaker one of this package, and one of the official provider's. */
-  const readmeProgram: Program = () => [
-    new HardenedZeroTrustOrganization("prod", { accountId: "11111111111111111111111111111111" }),
-    new ZeroTrustOrganization("labs", {
-      accountId: "22222222222222222222222222222222",
-      sessionDuration: "168h",
-      mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "24h" },
-    }),
-    new cloudflare.ZeroTrustOrganization("infra", {
-      accountId: "33333333333333333333333333333333",
-      sessionDuration: "8h",
-      mfaRequiredForAllApps: true,
-      mfaConfig: { allowedAuthenticators: ["security_key", "ssh_piv_key"], sessionDuration: "4h" },
-      mfaSshPivKeyRequirements: { pinPolicy: "never", touchPolicy: "always", sshKeyTypes: ["ecdsa"], sshKeySizes: [256] },
-    }),
-  ];
-
-  it("shows what the pack reports for README's program, level, policy and message", async () => {
-    // grouped by resource in the program's order (registration order follows which inputs resolve first)
-    const order = ["prod", "labs", "infra"];
-    const reported = (await violations(readmeProgram)).sort((a, b) => order.indexOf(a.urn.split("::").pop()!) - order.indexOf(b.urn.split("::").pop()!));
-    const lines = reported.map((r) => `${r.level.padEnd(9)}  ${r.policy}  ${r.message}\n`).join("");
-    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-    expect(/<!-- policy-sample: the output of test\/policy\/policies\.test\.ts -->\n```\n([^]*?)```/.exec(readme)?.[1]).toBe(lines);
-  });
-});

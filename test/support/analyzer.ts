@@ -66,7 +66,7 @@ function analyzerArgs(registration: Registration, all: readonly Registration[], 
 }
 
 /** Inputs as the engine marshals them for an analyzer: no undefined, an unknown value as the string sentinel. */
-function asEngineSends(value: unknown): unknown {
+export function asEngineSends(value: unknown): unknown {
   if (pulumi.isUnknown(value)) return unknownValue;
   if (Array.isArray(value)) return value.map(asEngineSends);
   if (value === null || typeof value !== "object") return value;
