@@ -24,7 +24,7 @@ async function violations(program: Program, options?: Parameters<typeof zeroTrus
 const messages = (reported: Awaited<ReturnType<typeof violations>>) => reported.map((r) => `[${r.level}] ${r.policy}: ${r.message}`);
 
 /** A program that declares a weaker organization with this package (the settings `legacy` as the audit would read them). */
-const legacy = { sessionDuration: "48h", mfaConfig: { allowedAuthenticators: ["totp", "security_key"], sessionDuration: "24h" } };
+const legacy = { sessionDuration: "48h", mfaConfig: { allowedAuthenticators: ["totp" as const, "security_key" as const], sessionDuration: "24h" } };
 const weakProgram: Program = () => [new ZeroTrustOrganization("legacy", { accountId: ACCOUNT, ...legacy })];
 
 describe("the policy pack on this package's resources", () => {
@@ -141,7 +141,13 @@ describe("the policy pack on the official provider's resources", () => {
 
 describe("values not known during a preview", () => {
   /** A resource whose `value` output the mocks do not give: unknown in a preview. */
-  const source = () => new pulumi.CustomResource("test:index:Source", "source", { value: undefined }) as pulumi.CustomResource & { value: pulumi.Output<string> };
+  class Source extends pulumi.CustomResource {
+    declare readonly value: pulumi.Output<string>;
+    constructor() {
+      super("test:index:Source", "source", { value: undefined });
+    }
+  }
+  const source = () => new Source();
 
   it("are neither a pass nor a fail: one advisory note per organization names what cannot be checked until up", async () => {
     const program: Program = () => {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { promisify } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { readFileSync } from "node:fs";
@@ -34,7 +33,8 @@ afterAll(() => {
   pack?.kill();
 });
 
-const call = <T>(method: string, request: unknown): Promise<T> => promisify(client[method]!.bind(client))(request) as Promise<T>;
+const call = <T>(method: string, request: unknown): Promise<T> =>
+  new Promise((resolve, reject) => client[method]!(request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
 
 async function configure(config: Record<string, { enforcementLevel: number; properties: Record<string, unknown> }>): Promise<void> {
   const request = new analyzerProto.ConfigureAnalyzerRequest();
