@@ -31,7 +31,9 @@
 #                           CLI: it runs programs (dynamic providers included), but it has no RunPlugin, so Node policy
 #                           packs (--policy-pack) cannot run with it.
 #     auto                  module if the proxy serves it, else sdk-v3.68.0, with a warning; a cached host is kept.
-#   GOMODCACHE, GOCACHE, GOPROXY, GOFLAGS are honoured (-modcacherw is added so temporary caches can be deleted).
+#   GOMODCACHE, GOCACHE, GOPROXY, GOFLAGS, GOTOOLCHAIN are honoured (-modcacherw is added so temporary caches can be
+#   deleted). A Go older than the go line of pkg/v3's go.mod (1.26.6 for v3.276.0) needs GOTOOLCHAIN=auto, which
+#   fetches that toolchain from the proxy (golang.org/toolchain).
 #
 # Why a wrapper module: `go install …@version` refuses a module whose go.mod has replace lines, and both pkg/v3 and the
 # language host have them (the sdk => ../sdk, a fork of atotto/clipboard, …). The script generates, in a temporary
@@ -108,7 +110,6 @@ fi
 
 command -v go >/dev/null || { log "Go is needed to build the Pulumi CLI (go >= the go line of pulumi/pkg/v3 v$VERSION's go.mod)"; exit 1; }
 export GOFLAGS="${GOFLAGS:+$GOFLAGS }-modcacherw"
-export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
 # As Pulumi's release build does (.goreleaser.yml): -trimpath, pure-Go os/user, grpc without x/net/trace, stripped,
 # the version stamped into sdk/v3/go/common/version.Version (what `pulumi version` prints). CGO off: a static binary.
 export CGO_ENABLED=${CGO_ENABLED:-0}
