@@ -5,7 +5,7 @@
  * process `pulumi up` runs for these resources. It prints what would change and the resulting settings, then stops
  * everything it started.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,6 +55,7 @@ async function withPulumiCli(fake: FakeCloudflare): Promise<void> {
   const home = mkdtempSync(path.join(tmpdir(), "zt-demo-"));
   const env = {
     ...process.env,
+    PULUMI_HOME: path.join(home, "pulumi-home"),
     PULUMI_BACKEND_URL: `file://${home}`,
     PULUMI_CONFIG_PASSPHRASE: "demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -62,17 +63,25 @@ async function withPulumiCli(fake: FakeCloudflare): Promise<void> {
     CLOUDFLARE_BASE_URL: fake.baseUrl,
   };
   const configFile = path.join(home, "Pulumi.demo.yaml");
+  // Asynchronous on purpose: the embedded API runs in this process, so a synchronous child (execFileSync) would block
+  // the event loop that answers the provider's requests (the preview then fails with UND_ERR_HEADERS_TIMEOUT).
   const pulumiCli = (...args: string[]) =>
-    execFileSync("pulumi", [...args, "--non-interactive"], { cwd: REPO_ROOT, env, stdio: "inherit" });
+    new Promise<void>((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: REPO_ROOT, env, stdio: "inherit" });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pulumi ${args.join(" ")} exited with ${code}`))));
+    });
   say("Pulumi CLI found: running the root program (examples/basic) with a local file backend.");
   try {
-    pulumiCli("stack", "init", "demo");
-    pulumiCli("config", "set", "accountId", ACCOUNT, "--stack", "demo", "--config-file", configFile);
-    pulumiCli("preview", "--diff", "--stack", "demo", "--config-file", configFile);
-    pulumiCli("up", "--yes", "--skip-preview", "--stack", "demo", "--config-file", configFile);
-    pulumiCli("preview", "--expect-no-changes", "--stack", "demo", "--config-file", configFile);
+    await pulumiCli("stack", "init", "demo");
+    await pulumiCli("config", "set", "accountId", ACCOUNT, "--stack", "demo", "--config-file", configFile);
+    await pulumiCli("preview", "--diff", "--stack", "demo", "--config-file", configFile);
+    await pulumiCli("up", "--yes", "--skip-preview", "--stack", "demo", "--config-file", configFile);
+    await pulumiCli("preview", "--expect-no-changes", "--stack", "demo", "--config-file", configFile);
   } finally {
     rmSync(home, { recursive: true, force: true });
+    // `stack init` writes the passphrase's salt to the project's Pulumi.demo.yaml, whatever --config-file says.
+    rmSync(path.join(REPO_ROOT, "Pulumi.demo.yaml"), { force: true });
   }
 }
 
