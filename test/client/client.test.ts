@@ -112,6 +112,51 @@ describe("operations against the fake API", () => {
   });
 });
 
+describe("one read→write at a time per organization, in this process", () => {
+  const addField = (field: string, value: unknown) => (current: Record<string, unknown> | undefined) => {
+    if (!current) return undefined;
+    const { created_at: _, updated_at: __, trusted_accounts: ___, ...settings } = current;
+    return { ...settings, [field]: value } as never;
+  };
+
+  it("two rewrites of one organization, each setting a different field, both survive (whatever the credential)", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    fake().configure({ latencyMs: [20, 20] });
+    // two clients, two credentials: as two resources of one run with their own tokens
+    const [a, b] = [fakeClient(fake()), fakeClient(fake(), { apiToken: undefined, email: "ops@example.com", apiKey: "global-key-0123456789" })];
+    await Promise.all([
+      a.rewriteOrganization(account, addField("session_duration", "6h")),
+      b.rewriteOrganization(account, addField("warp_auth_session_duration", "8h")),
+    ]);
+    expect(fake().organization("accounts", ACCOUNT)).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h" });
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET", "PUT", "GET", "PUT"]);
+  });
+
+  it("rewrites of different organizations still run side by side", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    fake().seedOrganization("accounts", ACCOUNT_2, handMadeOrganization({ auth_domain: "other.cloudflareaccess.com" }));
+    fake().configure({ latencyMs: [20, 20] });
+    const client = fakeClient(fake());
+    await Promise.all([
+      client.rewriteOrganization(account, addField("session_duration", "6h")),
+      client.rewriteOrganization({ kind: "accounts", id: ACCOUNT_2 }, addField("session_duration", "6h")),
+    ]);
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET", "GET", "PUT", "PUT"]);
+  });
+
+  it("a failed rewrite lets the next one go", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const client = fakeClient(fake());
+    const refused = client.rewriteOrganization(account, () => {
+      throw new Error("refused by build");
+    });
+    const next = client.rewriteOrganization(account, addField("session_duration", "6h"));
+    await expect(refused).rejects.toThrow("refused by build");
+    await next;
+    expect(fake().organization("accounts", ACCOUNT)).toMatchObject({ session_duration: "6h" });
+  });
+});
+
 describe("errors", () => {
   it("explains a bad token without repeating it", async () => {
     const token = "wrong-token-abcdefghijklmnop";
