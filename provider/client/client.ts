@@ -30,12 +30,14 @@ export interface Scope {
   readonly id: string;
 }
 
-/**
- * What a rewrite's `build` is told besides the object as read. `ourCreateMayHaveApplied`: this operation sent a
- * create (POST) that may have been applied (it succeeded, or failed without proof that it was not), so the object
- * read may be that create's result.
- */
+/** What a rewrite's `build` is told besides the object: where it comes from, and what this operation sent. */
 export interface RewriteContext {
+  /** The object is the answer to this operation's create (POST), not a read: it is certainly ours. */
+  readonly answeredByOurCreate: boolean;
+  /**
+   * This operation sent a create that may have been applied (it failed without proof that it was not, e.g. its
+   * answer was lost), so an object read now may be that create's result.
+   */
   readonly ourCreateMayHaveApplied: boolean;
 }
 
@@ -180,7 +182,7 @@ export class CloudflareClient {
       oneAtATime(this.settings.baseUrl + pathOf(target.segments), () =>
         this.budget.pair(async (read, write) => {
           const current = await this.send(read, get, deadline).catch(unlessNotFound);
-          const body = build(current, { ourCreateMayHaveApplied });
+          const body = build(current, { answeredByOurCreate: false, ourCreateMayHaveApplied });
           if (body === undefined) return current;
           if (current !== undefined || target.createWith === "PUT") return this.send(write, writeOf("PUT", body), deadline);
           let created: T;
@@ -193,7 +195,7 @@ export class CloudflareClient {
           }
           // What the create does not take follows in a PUT built from its answer, the object as created.
           ourCreateMayHaveApplied = true;
-          const rest = build(created, { ourCreateMayHaveApplied });
+          const rest = build(created, { answeredByOurCreate: true, ourCreateMayHaveApplied });
           return rest === undefined ? created : this.send(write, writeOf("PUT", rest), deadline);
         }),
       ),

@@ -55,13 +55,16 @@ describe("operations against the fake API", () => {
   it("a create's answer is the base of a PUT of what the create did not take; nothing to build, nothing written", async () => {
     const client = fakeClient(fake());
     const seen: unknown[] = [];
-    const result = await client.rewriteOrganization(account, (current, { ourCreateMayHaveApplied }) => {
-      seen.push([current?.name, ourCreateMayHaveApplied]);
+    const result = await client.rewriteOrganization(account, (current, context) => {
+      seen.push([current?.name, context]);
       if (!current) return { name: "Acme", auth_domain: "acme.cloudflareaccess.com" };
       return current.session_duration === "6h" ? undefined : { name: "Acme", auth_domain: "acme.cloudflareaccess.com", session_duration: "6h" };
     });
     expect(result).toMatchObject({ name: "Acme", session_duration: "6h" });
-    expect(seen).toEqual([[undefined, false], ["Acme", true]]);
+    expect(seen).toEqual([
+      [undefined, { answeredByOurCreate: false, ourCreateMayHaveApplied: false }],
+      ["Acme", { answeredByOurCreate: true, ourCreateMayHaveApplied: true }],
+    ]);
     expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "POST 201", "PUT 200"]);
     expect(await client.rewriteOrganization(account, () => undefined)).toMatchObject({ session_duration: "6h" });
     expect(await client.rewriteOrganization(zone, () => undefined)).toBeUndefined();
@@ -322,12 +325,16 @@ describe("retries", () => {
     fake().inject({ kind: "reset", when: "after-apply", method: "POST" });
     const seen: unknown[] = [];
     const result = await fakeClient(fake()).rewriteOrganization({ kind: "accounts", id: ACCOUNT_2 }, (current, context) => {
-      seen.push([current?.name, context.ourCreateMayHaveApplied]);
+      seen.push([current?.name, context]);
       return current ? undefined : { name: "B", auth_domain: "b.cloudflareaccess.com" };
     });
     expect(result).toMatchObject({ name: "B" });
     expect(fake().requests.map((r) => r.method)).toEqual(["GET", "POST", "GET"]);
-    expect(seen).toEqual([[undefined, false], ["B", true]]);
+    // read, not answered: the caller tells its own creation by what it sent
+    expect(seen).toEqual([
+      [undefined, { answeredByOurCreate: false, ourCreateMayHaveApplied: false }],
+      ["B", { answeredByOurCreate: false, ourCreateMayHaveApplied: true }],
+    ]);
   });
 
   it.each([

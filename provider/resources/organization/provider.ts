@@ -80,7 +80,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     /** The organization as first read when it is someone else's: what adopting it started from. */
     let before: OrganizationWire | undefined;
     let read: OrganizationWire | undefined;
-    const answer = await apiClient(inputs).rewriteOrganization(scope, (current, { ourCreateMayHaveApplied }) => {
+    const answer = await apiClient(inputs).rewriteOrganization(scope, (current, { answeredByOurCreate, ourCreateMayHaveApplied }) => {
       read = current;
       if (!current) {
         if (sent) log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
@@ -88,7 +88,9 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
         sent = splitForCreate(scope, creationBody(scope, settings, inputs.clear)).post;
         return sent;
       }
-      if (sent && ourCreateMayHaveApplied && isOurCreation(current, sent)) return changedBody(scope, current, settings, inputs.clear);
+      if (answeredByOurCreate || (sent && ourCreateMayHaveApplied && isOurCreation(current, sent))) {
+        return changedBody(scope, current, settings, inputs.clear);
+      }
       const issues = adoptionIssues(scope, current, inputs);
       if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
       // the first read is the organization before the adoption, even if a retried write was applied meanwhile
