@@ -142,7 +142,7 @@ export class CloudflareClient {
   revokeUser(scope: Scope, body: RevokeUserWire): Promise<boolean> {
     const spec = { method: "POST", segments: [...orgPath(scope), "revoke_user"], query: { devices: body.devices }, body, result: z.boolean() } as const;
     // Revoking twice revokes once: safe to repeat after a lost answer.
-    return this.retrying((deadline) => this.send((request, send) => this.budget.write(request, send), spec, deadline));
+    return this.retrying((deadline) => this.send(this.budget.write, spec, deadline));
   }
 
   // ---- DoH (account only) ----
@@ -161,7 +161,7 @@ export class CloudflareClient {
 
   private read<T>(target: Target<T>): Promise<T> {
     const spec = { method: "GET", segments: target.segments, result: target.result } as const;
-    return this.retrying((deadline) => this.send((request, send) => this.budget.read(request, send), spec, deadline));
+    return this.retrying((deadline) => this.send(this.budget.read, spec, deadline));
   }
 
   /**

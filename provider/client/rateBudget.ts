@@ -134,14 +134,10 @@ export class RateBudget {
   }
 
   /** A read no write follows (a refresh, a lookup, an audit). */
-  read<A extends Answered>(request: BudgetRequest, send: () => Promise<A>): Promise<A> {
-    return this.spend({ write: false, pair: undefined }, request, send);
-  }
+  readonly read: Spend = (request, send) => this.spend({ write: false, pair: undefined }, request, send);
 
   /** A write that completes no read (a revocation). */
-  write<A extends Answered>(request: BudgetRequest, send: () => Promise<A>): Promise<A> {
-    return this.spend({ write: true, pair: undefined }, request, send);
-  }
+  readonly write: Spend = (request, send) => this.spend({ write: true, pair: undefined }, request, send);
 
   /**
    * A read and the write built from it: `use` sends through `read` then (if it writes) `write`. Whatever the read

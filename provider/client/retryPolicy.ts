@@ -64,7 +64,7 @@ export function decideRetry(failure: FailedAttempt, policy: RetryPolicy, random:
 }
 
 /** A failure worth another try: the server was busy or failed, or the connection did. */
-export function isTransient({ status, code }: Pick<FailedAttempt, "status" | "code">): boolean {
+function isTransient({ status, code }: Pick<FailedAttempt, "status" | "code">): boolean {
   return status !== undefined ? RETRYABLE_STATUS.has(status) : code !== undefined && RETRYABLE_CODES.has(code);
 }
 
