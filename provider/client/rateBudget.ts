@@ -272,8 +272,12 @@ export class RateBudget {
       }
     }
     if (probe) this.probing = false;
-    this.learn(headers);
-    this.pump();
+    try {
+      this.learn(headers);
+    } finally {
+      // a header parser that fails (loudly) fails this request, not those queued behind it
+      this.pump();
+    }
   }
 
   /** Takes in what an answer says about the budget. */
