@@ -43,9 +43,15 @@ export { ZeroTrustError, type ZeroTrustErrorCode } from "./resources/errors";
 export {
   CloudflareError,
   CloudflareApiError,
+  CloudflareNotFoundError,
+  CloudflareAuthenticationError,
+  CloudflareRateLimitedError,
+  CloudflareConflictError,
+  CloudflareServerError,
   CloudflareConfigurationError,
   CloudflareNetworkError,
   CloudflareResponseError,
+  CloudflareWaitError,
   type CloudflareMessage,
 } from "./client";
 export { InvalidArgumentsError } from "./schemas";

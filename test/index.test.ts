@@ -8,10 +8,16 @@ import { REPO_ROOT } from "./support/repo";
  */
 const VALUES = [
   "CloudflareApiError",
+  "CloudflareAuthenticationError",
   "CloudflareConfigurationError",
+  "CloudflareConflictError",
   "CloudflareError",
   "CloudflareNetworkError",
+  "CloudflareNotFoundError",
+  "CloudflareRateLimitedError",
   "CloudflareResponseError",
+  "CloudflareServerError",
+  "CloudflareWaitError",
   "HardenedZeroTrustOrganization",
   "InvalidArgumentsError",
   "OrganizationDoh",

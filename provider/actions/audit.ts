@@ -3,6 +3,7 @@ import {
   CloudflareApiError,
   CloudflareError,
   CloudflareNetworkError,
+  CloudflareNotFoundError,
   CloudflareResponseError,
   type CloudflareClient,
   type Scope,
@@ -110,7 +111,7 @@ async function auditOne(client: CloudflareClient, subject: AuditSubject, baselin
       deviations,
     };
   } catch (error) {
-    if (error instanceof CloudflareApiError && error.isNotFound) return { ...subject, status: "missing" };
+    if (error instanceof CloudflareNotFoundError) return { ...subject, status: "missing" };
     if (error instanceof CloudflareError) return { ...subject, status: "error", error: failureOf(error) };
     throw error;
   }

@@ -1,30 +1,28 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { request } from "undici";
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import {
   accountOrganizationWire,
   dohWire,
-  envelopeSchema,
-  messageSchema,
   zoneOrganizationWire,
   type DohUpdateWire,
   type DohWire,
   type OrganizationWire,
   type RevokeUserWire,
 } from "../schemas/wire";
+import { sleep, systemClock, type Clock } from "./clock";
 import {
   CloudflareApiError,
   CloudflareConfigurationError,
   CloudflareNetworkError,
-  CloudflareResponseError,
-  redact,
-  type CloudflareMessage,
+  CloudflareNotFoundError,
+  type RequestDescription,
 } from "./errors";
-import { budgetFor, type BudgetRequest, type Departure, type RateBudget } from "./rateBudget";
-import { decideRetry, type RetryPolicy } from "./retryPolicy";
+import { readAnswer, sendOnce } from "./exchange";
+import { oneAtATime } from "./oneAtATime";
+import { budgetFor, type RateBudget, type Spend } from "./rateBudget";
+import { decideRetry, provablyNotApplied, type RetryDecision, type RetryPolicy } from "./retryPolicy";
 import type { ClientSettings } from "./settings";
-import { retryingDispatcher, type RetryCallback } from "./transport";
+import { sharedDispatcher } from "./transport";
 
 /** Where an organization lives: an account, or a single zone. */
 export interface Scope {
@@ -32,18 +30,22 @@ export interface Scope {
   readonly id: string;
 }
 
-export interface RequestSpec<T> {
-  readonly method: "GET" | "POST" | "PUT";
-  /** Path segments below the base URL; each is URL-encoded, so an id can never escape its segment. */
-  readonly segments: readonly string[];
-  readonly query?: Readonly<Record<string, string | boolean | undefined>>;
-  readonly body?: unknown;
-  readonly result: z.ZodType<T>;
-  /** Safe to send twice. Defaults to true for GET and PUT; a POST is retried only when it was provably not applied. */
-  readonly idempotent?: boolean;
-  /** Never resent by the transport: the caller rebuilds it (`updateOrganizationFrom`). */
-  readonly once?: boolean;
+/** What a rewrite's `build` is told besides the object: where it comes from, and what this operation sent. */
+export interface RewriteContext {
+  /** The object is the answer to this operation's create (POST), not a read: it is certainly ours. */
+  readonly answeredByOurCreate: boolean;
+  /**
+   * This operation sent a create that may have been applied (it failed without proof that it was not, e.g. its
+   * answer was lost), so an object read now may be that create's result.
+   */
+  readonly ourCreateMayHaveApplied: boolean;
 }
+
+/**
+ * Builds the whole body of a write from the object as read (undefined: it does not exist), or returns undefined
+ * when nothing needs writing. Called again on every retry, with a fresh read.
+ */
+export type Build<T, B> = (current: T | undefined, context: RewriteContext) => B | undefined;
 
 /** Something to tell the user about (a retry, a wait for the rate budget); never carries the credential. */
 export type ClientEvent = { readonly kind: "retry" | "wait"; readonly message: string };
@@ -53,25 +55,53 @@ export interface ClientDependencies {
   readonly budget?: RateBudget;
   readonly dispatcher?: Dispatcher;
   readonly onEvent?: (event: ClientEvent) => void;
+  /** What retries and deadlines are timed with (and the budget, when this client makes its own). */
+  readonly clock?: Clock;
+  /** The backoff's jitter. */
+  readonly random?: () => number;
 }
 
 /** Counts of what the client did, for tests and benchmarks. */
 export interface ClientStats {
+  /** Operations called (a rewrite is one, whatever it sends). */
   requests: number;
+  /** HTTP requests sent. */
   attempts: number;
   retries: number;
   rateLimited: number;
 }
 
+/** An object the client reads and writes whole: its path, its schema, and how it is created when missing. */
+interface Target<T> {
+  readonly segments: readonly string[];
+  readonly result: z.ZodType<T>;
+  /** The organization is created with POST; DoH settings are created by their PUT. */
+  readonly createWith: "POST" | "PUT";
+}
+
+interface RequestSpec<T> {
+  readonly method: "GET" | "POST" | "PUT";
+  /** Path segments below the base URL; each is URL-encoded, so an id can never escape its segment. */
+  readonly segments: readonly string[];
+  readonly query?: Readonly<Record<string, string | boolean | undefined>>;
+  readonly body?: unknown;
+  readonly result: z.ZodType<T>;
+}
+
 /**
  * A typed client for the Zero Trust organization endpoints. It knows nothing of Pulumi: give it settings, call
  * operations, get wire-format results or typed errors.
+ *
+ * Every operation runs in one retry loop (`retrying`): each attempt waits for the credential's rate budget, a
+ * failure is retried as `decideRetry` says (status, network error, `Retry-After` in either form, the operation's
+ * deadline), and a 429 pauses every caller of the credential. Whole-object writes are `rewrite`s: read, build,
+ * write, and on a retry read again.
  */
 export class CloudflareClient {
   readonly budget: RateBudget;
-  /** How this client retries; callers that verify and repeat a non-idempotent request use the same budget. */
-  readonly retryPolicy: RetryPolicy;
   readonly stats: ClientStats = { requests: 0, attempts: 0, retries: 0, rateLimited: 0 };
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
   private readonly dispatcher: Dispatcher;
   private readonly secrets: readonly string[];
   private readonly authHeaders: Readonly<Record<string, string>>;
@@ -80,9 +110,10 @@ export class CloudflareClient {
     private readonly settings: ClientSettings,
     private readonly deps: ClientDependencies = {},
   ) {
-    this.budget = deps.budget ?? budgetFor(settings);
-    this.retryPolicy = { retries: settings.retries, minBackoffMs: settings.minBackoffMs, maxBackoffMs: settings.maxBackoffMs };
-    this.dispatcher = deps.dispatcher ?? retryingDispatcher();
+    this.clock = deps.clock ?? systemClock;
+    this.budget = deps.budget ?? budgetFor(settings, undefined, deps.clock);
+    this.policy = { retries: settings.retries, minBackoffMs: settings.minBackoffMs, maxBackoffMs: settings.maxBackoffMs };
+    this.dispatcher = deps.dispatcher ?? sharedDispatcher();
     const creds = settings.credentials;
     this.secrets = creds.kind === "token" ? [creds.token] : [creds.key];
     this.authHeaders =
@@ -93,210 +124,179 @@ export class CloudflareClient {
 
   // ---- Organization (account or zone) ----
 
+  /** The organization; a `CloudflareNotFoundError` when there is none. */
   getOrganization(scope: Scope): Promise<OrganizationWire> {
-    return this.send({ method: "GET", segments: orgPath(scope), result: orgResult(scope) });
-  }
-
-  /** Creates the organization; `name` and `auth_domain` are required. Not retried unless provably not applied. */
-  createOrganization(scope: Scope, body: OrganizationWire): Promise<OrganizationWire> {
-    return this.send({ method: "POST", segments: orgPath(scope), body, result: orgResult(scope) });
-  }
-
-  /** Replaces the whole organization: whatever `body` leaves out is cleared. */
-  updateOrganization(scope: Scope, body: OrganizationWire): Promise<OrganizationWire> {
-    return this.send({ method: "PUT", segments: orgPath(scope), body, result: orgResult(scope) });
+    return this.read(organizationTarget(scope));
   }
 
   /**
-   * Read, build, write: GET the organization (or start from `first`, an answer just received), `build` the whole
-   * body from it, PUT. A PUT is never resent as it was: during a retry's wait the organization may change (a
-   * dashboard edit, another pipeline), and the old body would revert that. A retryable failure (429, 5xx, reset,
-   * timeout) waits as the retry policy says and starts again from a new GET. The rate budget keeps a request for the
-   * write that follows each read and sends writes first, so the PUT never queues behind other requests: the window
-   * between the read and the write is one round trip. `build` returns undefined when nothing needs writing (then the
-   * read is the answer).
+   * Writes the organization whole, built from a read made right before (see `rewrite`). With no organization,
+   * `build(undefined)` may return a body to create one (POST: `name` and `auth_domain` are required); what a create
+   * does not take follows in a PUT built from its answer. Undefined when there is none and none was created.
    */
-  async updateOrganizationFrom(
-    scope: Scope,
-    build: (current: OrganizationWire) => OrganizationWire | undefined,
-    first?: OrganizationWire,
-  ): Promise<OrganizationWire> {
-    const deadline = Date.now() + this.settings.deadlineMs;
-    for (let attempt = 1; ; attempt++) {
-      const current = first ?? (await this.send({ method: "GET", segments: orgPath(scope), result: orgResult(scope) }));
-      first = undefined;
-      const body = build(current);
-      if (body === undefined) return current;
-      try {
-        return await this.send({ method: "PUT", segments: orgPath(scope), body, result: orgResult(scope), once: true });
-      } catch (error) {
-        const decision = decideRetry({ attempt, ...failureOf(error), idempotent: true, remainingMs: deadline - Date.now() }, this.retryPolicy);
-        if (!decision.retry) throw error;
-        this.noteRetry({ method: "PUT", path: "/" + orgPath(scope).join("/") }, attempt, failureOf(error), decision);
-        await sleep(decision.delayMs);
-      }
-    }
+  rewriteOrganization(scope: Scope, build: Build<OrganizationWire, OrganizationWire>): Promise<OrganizationWire | undefined> {
+    return this.rewrite(organizationTarget(scope), build);
   }
 
   /** Revokes every Access token of a user. `devices` goes as the documented query parameter and in the body. */
   revokeUser(scope: Scope, body: RevokeUserWire): Promise<boolean> {
-    return this.send({
-      method: "POST",
-      segments: [...orgPath(scope), "revoke_user"],
-      query: { devices: body.devices },
-      body,
-      // Revoking twice revokes once: safe to repeat after a lost answer.
-      idempotent: true,
-      result: booleanResult(),
-    });
+    const spec = { method: "POST", segments: [...orgPath(scope), "revoke_user"], query: { devices: body.devices }, body, result: z.boolean() } as const;
+    // Revoking twice revokes once: safe to repeat after a lost answer.
+    return this.retrying((deadline) => this.send(this.budget.write, spec, deadline));
   }
 
   // ---- DoH (account only) ----
 
+  /** The account's DoH settings; a `CloudflareNotFoundError` when there are none. */
   getDoh(accountId: string): Promise<DohWire> {
-    return this.send({ method: "GET", segments: dohPath(accountId), result: dohWire });
+    return this.read(dohTarget(accountId));
   }
 
-  updateDoh(accountId: string, body: DohUpdateWire): Promise<DohWire> {
-    return this.send({ method: "PUT", segments: dohPath(accountId), body, result: dohWire });
+  /** Writes the DoH settings whole, built from a read made right before (see `rewrite`); their PUT also creates them. */
+  rewriteDoh(accountId: string, build: Build<DohWire, DohUpdateWire>): Promise<DohWire | undefined> {
+    return this.rewrite(dohTarget(accountId), build);
   }
 
-  // ---- Transport ----
+  // ---- The pipeline ----
 
-  async send<T>(spec: RequestSpec<T>): Promise<T> {
-    const path = "/" + spec.segments.map((segment) => encodeSegment(spec.segments[0]!, segment)).join("/");
-    const description = { method: spec.method, path };
-    const url = this.settings.baseUrl + path + queryString(spec.query);
-    const deadline = Date.now() + this.settings.deadlineMs;
-    const idempotent = spec.idempotent ?? spec.method !== "POST";
+  private read<T>(target: Target<T>): Promise<T> {
+    const spec = { method: "GET", segments: target.segments, result: target.result } as const;
+    return this.retrying((deadline) => this.send(this.budget.read, spec, deadline));
+  }
+
+  /**
+   * Read, build, write. The endpoints replace the whole object, so a write is never resent as it was: during a
+   * retry's wait the object may change (a dashboard edit, another pipeline), and the old body would revert that. A
+   * retryable failure of the read or the write waits as the retry policy says and starts again from a new read; a
+   * write whose answer was lost but which the new read shows applied is not repeated (`build` finds nothing to do).
+   *
+   * Within this process, read→writes of one object (by URL, whatever the credential) run one at a time, so two
+   * writers never interleave; the rate budget keeps a request for each write from the moment its read leaves, so the
+   * window between them is one round trip.
+   */
+  private rewrite<T, B>(target: Target<T>, build: Build<T, B>): Promise<T | undefined> {
+    const get = { method: "GET", segments: target.segments, result: target.result } as const;
+    const writeOf = (method: "POST" | "PUT", body: B) => ({ method, segments: target.segments, body, result: target.result });
+    let ourCreateMayHaveApplied = false;
+    return this.retrying((deadline) =>
+      oneAtATime(this.settings.baseUrl + pathOf(target.segments), () =>
+        this.budget.pair(async (read, write) => {
+          const current = await this.send(read, get, deadline).catch(unlessNotFound);
+          const body = build(current, { answeredByOurCreate: false, ourCreateMayHaveApplied });
+          if (body === undefined) return current;
+          if (current !== undefined || target.createWith === "PUT") return this.send(write, writeOf("PUT", body), deadline);
+          let created: T;
+          try {
+            created = await this.send(write, writeOf("POST", body), deadline);
+          } catch (error) {
+            const failure = failureOf(error);
+            if (failure && !provablyNotApplied(failure)) ourCreateMayHaveApplied = true;
+            throw error;
+          }
+          // What the create does not take follows in a PUT built from its answer, the object as created.
+          ourCreateMayHaveApplied = true;
+          const rest = build(created, { answeredByOurCreate: true, ourCreateMayHaveApplied });
+          return rest === undefined ? created : this.send(write, writeOf("PUT", rest), deadline);
+        }),
+      ),
+    );
+  }
+
+  /**
+   * The one retry loop: runs `operation` until it succeeds, or fails in a way the retry policy does not retry, or
+   * would wait past the deadline (every request's wait for the rate budget is bounded by it too).
+   */
+  private async retrying<T>(operation: (deadline: number) => Promise<T>): Promise<T> {
     this.stats.requests++;
-
-    const budgetRequest: BudgetRequest = {
-      write: spec.method !== "GET",
-      onWait: (message) => this.deps.onEvent?.({ kind: "wait", message }),
-    };
-    // The attempt in flight; a retry replaces it with the next one.
-    const attempt = { departure: await this.budget.acquire(budgetRequest) };
-    this.stats.attempts++;
-    let response: Dispatcher.ResponseData;
-    try {
-      const options = {
-        dispatcher: this.dispatcher,
-        method: spec.method,
-        headers: {
-          ...this.authHeaders,
-          accept: "application/json",
-          ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        headersTimeout: this.settings.attemptTimeoutMs,
-        bodyTimeout: this.settings.attemptTimeoutMs,
-        retryOptions: { retry: spec.once ? noResend : this.retryCallback(description, idempotent, deadline, budgetRequest, attempt) },
-      };
-      response = await request(url, options);
-      attempt.departure.settle(response.headers);
-    } catch (error) {
-      attempt.departure.settle();
-      const err = error as NodeJS.ErrnoException;
-      throw new CloudflareNetworkError(description, err.code, redact(err.message, this.secrets));
+    const deadline = this.clock.now() + this.settings.deadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await operation(deadline);
+      } catch (error) {
+        const failure = failureOf(error);
+        if (!failure) throw error;
+        const decision = decideRetry({ attempt, ...failure, remainingMs: deadline - this.clock.now() }, this.policy, this.deps.random);
+        if (!decision.retry) throw error;
+        this.noteRetry(failure, attempt, decision);
+        await sleep(this.clock, decision.delayMs);
+      }
     }
-    return this.parse(description, response, spec.result);
   }
 
-  private retryCallback(
-    description: { method: string; path: string },
-    idempotent: boolean,
-    deadline: number,
-    budgetRequest: BudgetRequest,
-    attempt: { departure: Departure },
-  ): RetryCallback {
-    return (error, { state }, done) => {
-      const err = error as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[]> };
-      attempt.departure.settle(err.headers);
-      const retryAfter = err.headers?.["retry-after"];
-      const decision = decideRetry(
-        {
-          attempt: state.counter,
-          status: err.statusCode,
-          code: err.statusCode === undefined ? err.code : undefined,
-          retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-          idempotent,
-          remainingMs: deadline - Date.now(),
-        },
-        this.retryPolicy,
-      );
-      if (!decision.retry) return done(err);
-      this.noteRetry(description, state.counter, { status: err.statusCode, code: err.code }, decision);
-      sleep(decision.delayMs)
-        .then(() => this.budget.acquire(budgetRequest))
-        .then((departure) => {
-          attempt.departure = departure;
-          this.stats.attempts++;
-          done(null);
-        }, done);
-    };
+  /** One attempt: waits for the rate budget (through `spend`), sends, reads the answer. */
+  private async send<T>(spend: Spend, spec: RequestSpec<T>, deadline: number): Promise<T> {
+    const path = pathOf(spec.segments);
+    const description: RequestDescription = { method: spec.method, path };
+    const onWait = (message: string) => this.deps.onEvent?.({ kind: "wait", message });
+    const answer = await spend({ request: description, deadline, onWait }, () => {
+      this.stats.attempts++;
+      return sendOnce({
+        description,
+        url: this.settings.baseUrl + path + queryString(spec.query),
+        headers: this.authHeaders,
+        body: spec.body,
+        dispatcher: this.dispatcher,
+        timeoutMs: this.settings.attemptTimeoutMs,
+        secrets: this.secrets,
+      });
+    });
+    return readAnswer(description, answer, spec.result, this.secrets);
   }
 
   /** Counts a retry, pauses every caller of the credential on a 429, and tells the user. */
-  private noteRetry(
-    description: { method: string; path: string },
-    attempt: number,
-    failure: { status?: number; code?: string },
-    decision: { delayMs: number; rateLimited: boolean },
-  ): void {
+  private noteRetry(failure: Failure, attempt: number, decision: Extract<RetryDecision, { retry: true }>): void {
     this.stats.retries++;
+    const cause = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.code ?? "network error");
     if (decision.rateLimited) {
       this.stats.rateLimited++;
-      this.budget.pauseFor(decision.delayMs);
+      const said = failure.retryAfterMs !== undefined ? ` with Retry-After ${Math.ceil(failure.retryAfterMs / 1000)}s` : "";
+      this.budget.pauseFor(decision.delayMs, `${cause}${said}`);
     }
-    const cause = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.code ?? "network error");
+    const { method, path } = failure.request;
     this.deps.onEvent?.({
       kind: "retry",
-      message: `${description.method} ${description.path}: ${cause}, retry ${attempt} of ${this.retryPolicy.retries} in ${(decision.delayMs / 1000).toFixed(1)}s`,
+      message: `${method} ${path}: ${cause}, retry ${attempt} of ${this.policy.retries} in ${(decision.delayMs / 1000).toFixed(1)}s`,
     });
   }
+}
 
-  private async parse<T>(description: { method: string; path: string }, response: Dispatcher.ResponseData, result: z.ZodType<T>): Promise<T> {
-    const status = response.statusCode;
-    const text = await response.body.text().catch((error: Error) => {
-      throw new CloudflareNetworkError(description, (error as NodeJS.ErrnoException).code, error.message);
-    });
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      if (status >= 400) throw new CloudflareApiError(description, status, []);
-      throw new CloudflareResponseError(description, status, "the body is not JSON");
-    }
-    const envelope = envelopeSchema.safeParse(json);
-    const ok = status >= 200 && status < 300;
-    if (!ok || !envelope.success || envelope.data.success !== true) {
-      if (ok && !envelope.success) {
-        throw new CloudflareResponseError(description, status, "the body is not a Cloudflare API envelope");
-      }
-      const retryAfter = Number(headerValue(response.headers["retry-after"]));
-      throw new CloudflareApiError(
-        description,
-        status,
-        this.redactMessages(envelope.success ? (envelope.data.errors ?? []) : looseErrors(json)),
-        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-      );
-    }
-    const parsed = result.safeParse(envelope.data.result);
-    if (!parsed.success) {
-      throw new CloudflareResponseError(description, status, `unexpected result shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
-    }
-    return parsed.data;
-  }
+/** A failed attempt as the retry policy sees it; undefined for what is not a Cloudflare request's failure. */
+interface Failure {
+  readonly request: RequestDescription;
+  readonly status?: number;
+  readonly code?: string;
+  readonly retryAfterMs?: number;
+}
 
-  private redactMessages(messages: readonly z.infer<typeof messageSchema>[]): CloudflareMessage[] {
-    return messages.map((m) => ({
-      code: m.code,
-      message: redact(m.message, this.secrets),
-      ...(m.source?.pointer ? { source: { pointer: redact(m.source.pointer, this.secrets) } } : {}),
-      ...(m.error_chain?.length ? { error_chain: m.error_chain.map((c) => ({ message: redact(c.message, this.secrets) })) } : {}),
-    }));
+function failureOf(error: unknown): Failure | undefined {
+  if (error instanceof CloudflareApiError) {
+    const retryAfterMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+    return { request: error, status: error.status, ...(retryAfterMs !== undefined && { retryAfterMs }) };
   }
+  if (error instanceof CloudflareNetworkError) return { request: error, code: error.code };
+  return undefined;
+}
+
+/** A missing object reads as undefined; every other failure stands. */
+function unlessNotFound(error: unknown): undefined {
+  if (error instanceof CloudflareNotFoundError) return undefined;
+  throw error;
+}
+
+function organizationTarget(scope: Scope): Target<OrganizationWire> {
+  return { segments: orgPath(scope), result: scope.kind === "accounts" ? accountOrganizationWire : zoneOrganizationWire, createWith: "POST" };
+}
+
+function dohTarget(accountId: string): Target<DohWire> {
+  return { segments: [...orgPath({ kind: "accounts", id: accountId }), "doh"], result: dohWire, createWith: "PUT" };
+}
+
+function orgPath(scope: Scope): string[] {
+  return [scope.kind, scope.id, "access", "organizations"];
+}
+
+function pathOf(segments: readonly string[]): string {
+  return "/" + segments.map((segment) => encodeSegment(segments[0]!, segment)).join("/");
 }
 
 /**
@@ -312,34 +312,6 @@ function encodeSegment(first: string, segment: string): string {
   throw new CloudflareConfigurationError(`Refusing to call ${first}/${JSON.stringify(segment)}/…: not a valid id`);
 }
 
-/** The transport hands the failure straight back (its answer included, so the caller sees Cloudflare's error). */
-const noResend: RetryCallback = (error, _context, done) => done(error);
-
-/** A client error as the retry policy sees it. */
-function failureOf(error: unknown): { status?: number; code?: string; retryAfter?: string } {
-  if (error instanceof CloudflareApiError) {
-    return { status: error.status, ...(error.retryAfterSeconds !== undefined && { retryAfter: String(error.retryAfterSeconds) }) };
-  }
-  if (error instanceof CloudflareNetworkError) return { code: error.code };
-  return {};
-}
-
-function orgPath(scope: Scope): string[] {
-  return [scope.kind, scope.id, "access", "organizations"];
-}
-
-function dohPath(accountId: string): string[] {
-  return [...orgPath({ kind: "accounts", id: accountId }), "doh"];
-}
-
-function orgResult(scope: Scope): z.ZodType<OrganizationWire> {
-  return scope.kind === "accounts" ? accountOrganizationWire : zoneOrganizationWire;
-}
-
-function booleanResult(): z.ZodType<boolean> {
-  return z.boolean();
-}
-
 function queryString(query: RequestSpec<unknown>["query"]): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
@@ -347,15 +319,4 @@ function queryString(query: RequestSpec<unknown>["query"]): string {
   }
   const text = params.toString();
   return text ? `?${text}` : "";
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Error messages from an answer that is not quite an envelope (a 4xx from a proxy that still says something). */
-function looseErrors(json: unknown): z.infer<typeof messageSchema>[] {
-  const errors = (json as { errors?: unknown })?.errors;
-  const parsed = messageSchema.array().safeParse(errors);
-  return parsed.success ? parsed.data : [];
 }

@@ -19,19 +19,20 @@ export class CloudflareConfigurationError extends CloudflareError {
   override readonly name = "CloudflareConfigurationError";
 }
 
-interface RequestDescription {
+/** A request as messages name it: the method and the path below the base URL (ids included, never a credential). */
+export interface RequestDescription {
   readonly method: string;
   readonly path: string;
 }
 
-/** The API answered, and the answer is an error (non-2xx or `success: false`). */
+/** The API answered, and the answer is an error (non-2xx or `success: false`). Its subclasses name the status class. */
 export class CloudflareApiError extends CloudflareError {
-  override readonly name = "CloudflareApiError";
+  override readonly name: string = "CloudflareApiError";
   readonly method: string;
   readonly path: string;
   readonly status: number;
   readonly errors: readonly CloudflareMessage[];
-  /** Seconds the API asked us to wait (on 429), when it said. */
+  /** Seconds the API asked us to wait (`Retry-After`, in seconds or as an HTTP date), when it said. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(
@@ -51,11 +52,54 @@ export class CloudflareApiError extends CloudflareError {
   get codes(): number[] {
     return this.errors.map((e) => e.code);
   }
+}
 
-  /** The organization (or DoH setting) does not exist yet. */
-  get isNotFound(): boolean {
-    return this.status === 404 && this.errors.some((e) => /not_found|not found/i.test(e.message));
-  }
+/**
+ * 404 from the API itself: the organization (or DoH setting) does not exist. A 404 that does not say so (Cloudflare's
+ * "No route for that URI" for a wrong base URL, a proxy's page) stays a plain `CloudflareApiError`, so a misconfigured
+ * URL is never taken for a missing organization.
+ */
+export class CloudflareNotFoundError extends CloudflareApiError {
+  override readonly name = "CloudflareNotFoundError";
+}
+
+/** 401 or 403: the credential is invalid, or lacks the permission on this account or zone. */
+export class CloudflareAuthenticationError extends CloudflareApiError {
+  override readonly name = "CloudflareAuthenticationError";
+}
+
+/** 429: the token went over Cloudflare's rate limit; `retryAfterSeconds` says how long it asked to wait. */
+export class CloudflareRateLimitedError extends CloudflareApiError {
+  override readonly name = "CloudflareRateLimitedError";
+}
+
+/** 409: the object changed under the request (a create met an organization created meanwhile). */
+export class CloudflareConflictError extends CloudflareApiError {
+  override readonly name = "CloudflareConflictError";
+}
+
+/** 5xx: Cloudflare (or its edge, 52x) failed; retried while the retry budget lasts. */
+export class CloudflareServerError extends CloudflareApiError {
+  override readonly name = "CloudflareServerError";
+}
+
+/**
+ * The error of an answer, as the class of its status. The one place that reads an answer to tell a missing object
+ * from a missing route (the API's own message says which); callers match classes with `instanceof`.
+ */
+export function apiErrorOf(
+  request: RequestDescription,
+  status: number,
+  errors: readonly CloudflareMessage[],
+  retryAfterSeconds?: number,
+): CloudflareApiError {
+  const of = (Class: typeof CloudflareApiError) => new Class(request, status, errors, retryAfterSeconds);
+  if (status === 404) return errors.some((e) => /not_found|not found/i.test(e.message)) ? of(CloudflareNotFoundError) : of(CloudflareApiError);
+  if (status === 401 || status === 403) return of(CloudflareAuthenticationError);
+  if (status === 409) return of(CloudflareConflictError);
+  if (status === 429) return of(CloudflareRateLimitedError);
+  if (status >= 500 && status <= 599) return of(CloudflareServerError);
+  return of(CloudflareApiError);
 }
 
 /** The request did not produce an answer: connection refused or reset, or a timeout. */
@@ -83,6 +127,38 @@ export class CloudflareResponseError extends CloudflareError {
     super(`Cloudflare API ${request.method} ${request.path} returned an unreadable answer (HTTP ${status}): ${detail}`);
     this.status = status;
   }
+}
+
+/**
+ * A wait that cannot end in time: the rate budget (what Cloudflare's `Ratelimit` header or a 429's `Retry-After`
+ * said, or the pacing) would hold a request past its operation's deadline, or longer than any wait is allowed.
+ * Raised at once, before the wait: nothing was sent.
+ */
+export class CloudflareWaitError extends CloudflareError {
+  override readonly name = "CloudflareWaitError";
+  readonly method: string;
+  readonly path: string;
+  /** What the wait comes from, as Cloudflare said it (`Ratelimit r=0;t=86400`, `Retry-After 3600`) or the pacing. */
+  readonly reason: string;
+  readonly waitMs: number;
+  /** How long the operation could still wait: what was left of its deadline, at most the longest wait allowed. */
+  readonly allowedMs: number;
+
+  constructor(request: RequestDescription, reason: string, waitMs: number, allowedMs: number) {
+    super(
+      `Cloudflare API ${request.method} ${request.path} not sent: the rate budget would wait ${seconds(waitMs)}s ` +
+        `(${reason}), longer than the ${seconds(allowedMs)}s this operation may still wait`,
+    );
+    this.method = request.method;
+    this.path = request.path;
+    this.reason = reason;
+    this.waitMs = waitMs;
+    this.allowedMs = allowedMs;
+  }
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
 }
 
 function describeApiError(
@@ -114,7 +190,7 @@ function hintFor(status: number, errors: readonly CloudflareMessage[], retryAfte
     );
   }
   if (status === 429) {
-    const wait = retryAfter !== undefined ? ` Cloudflare asked to wait ${retryAfter}s.` : "";
+    const wait = retryAfter !== undefined ? ` Cloudflare asked to wait ${Math.ceil(retryAfter)}s.` : "";
     return (
       "Rate limited: Cloudflare allows 1,200 requests per 5 minutes per token (shared with the dashboard) and blocks " +
       `the token for 5 minutes once it is exceeded.${wait} Lower CLOUDFLARE_RPS (cloudflare:rps), or give each ` +

@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./clock";
 export * from "./errors";
 export * from "./pacer";
 export * from "./rateBudget";

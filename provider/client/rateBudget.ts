@@ -1,20 +1,8 @@
+import { MAX_WAIT_MS, systemClock, type Clock } from "./clock";
+import { CloudflareWaitError, type RequestDescription } from "./errors";
 import { Pacer } from "./pacer";
-import { parseRateLimit, reserveOf, tightest, type HeaderValues } from "./rateLimitHeaders";
+import { describeReading, parseRateLimit, reserveOf, tightest, type HeaderValues } from "./rateLimitHeaders";
 import { DEFAULTS, type ClientSettings } from "./settings";
-
-export interface Clock {
-  now(): number;
-  /** Runs `callback` after `ms`; the function returned cancels it. */
-  after(ms: number, callback: () => void): () => void;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  after: (ms, callback) => {
-    const timer = setTimeout(callback, ms);
-    return () => clearTimeout(timer);
-  },
-};
 
 export interface RateBudgetOptions {
   /** Fraction of every quota left for people and other tools (0.1 = 10%). */
@@ -31,20 +19,38 @@ export interface RateBudgetOptions {
   readonly random?: () => number;
 }
 
-/** What a request reports when it is done: the answer's headers, or nothing when no answer came. */
-export interface Departure {
-  settle(headers?: HeaderValues): void;
-}
-
+/** A request as the budget sees it. */
 export interface BudgetRequest {
-  /** A write: it usually follows a read of the same object, so it goes first and may spend what that read kept. */
-  readonly write: boolean;
+  /** Method and path, for the error when its wait cannot end in time. */
+  readonly request: RequestDescription;
+  /** When its operation must be done, on the budget's clock: a wait that would pass it fails at once. */
+  readonly deadline: number;
   /** Told once when the budget makes requests wait (how long, why). */
   readonly onWait?: (message: string) => void;
 }
 
-interface Waiter extends BudgetRequest {
-  readonly resolve: (departure: Departure) => void;
+/** What the budget learns from: the answer's headers. A request that throws got no answer. */
+export interface Answered {
+  readonly headers: HeaderValues;
+}
+
+/** Sends one request when the budget allows it, and learns from its answer. */
+export type Spend = <A extends Answered>(request: BudgetRequest, send: () => Promise<A>) => Promise<A>;
+
+/** A read and the write built from it. `holding`: the read was answered, and a request is kept for the write. */
+interface Pair {
+  holding: boolean;
+}
+
+interface Ticket {
+  /** A write goes before reads: it usually completes a read, and a read→write gap is a window for a lost update. */
+  readonly write: boolean;
+  readonly pair: Pair | undefined;
+}
+
+interface Waiter extends BudgetRequest, Ticket {
+  readonly resolve: (probe: boolean) => void;
+  readonly reject: (error: Error) => void;
 }
 
 /** What the last answer stated. */
@@ -55,9 +61,13 @@ interface Known {
   readonly reserve: number;
   /** When more is available (with jitter): from then on `remaining` may be too low, and one probe finds out. */
   readonly freshUntil: number;
+  /** What Cloudflare said, for messages. */
+  readonly said: string;
 }
 
-type Verdict = { readonly go: true; readonly probe: boolean } | { readonly go: false; readonly ms: number; readonly budget?: Known };
+type Verdict =
+  | { readonly go: true; readonly probe: boolean }
+  | { readonly go: false; readonly ms: number; readonly reason: string; readonly budget?: Known };
 
 /**
  * Cloudflare allows 200 requests/s per IP: one process stays at half of it over any second, whatever its tokens.
@@ -72,8 +82,9 @@ export function perIpGuard(): Pacer {
 }
 
 /** A budget for one credential with the given settings. */
-export function budgetFor(settings: ClientSettings, guard: Pacer = perIpGuard()): RateBudget {
+export function budgetFor(settings: ClientSettings, guard: Pacer = perIpGuard(), clock?: Clock): RateBudget {
   return new RateBudget({
+    clock,
     reserve: settings.rateReserve,
     fallback: new Pacer(DEFAULTS.fallbackRps, settings.burst),
     cap: settings.rps === undefined ? undefined : new Pacer(settings.rps, settings.burst),
@@ -82,8 +93,6 @@ export function budgetFor(settings: ClientSettings, guard: Pacer = perIpGuard())
   });
 }
 
-/** How long a settled read keeps a request for the write built from it (the write follows within milliseconds). */
-const HOLD_FOR_WRITE_MS = 500;
 /** Processes waiting on one token wake spread over this much (at most a tenth of the wait), then probe once each. */
 const MAX_JITTER_MS = 1000;
 /** A budget wait shorter than this is not worth a log line. */
@@ -92,11 +101,14 @@ const ANNOUNCE_FROM_MS = 500;
 /**
  * The rate budget of one credential. Requests go at full speed while the budget Cloudflare last stated, less the
  * requests in flight, stays above the reserve; then they wait until more is available, and one request probes
- * before the rest resume. Every check is made when a request actually leaves, never when it was queued.
+ * before the rest resume. Every check is made when a request actually leaves, never when it was queued. A wait that
+ * cannot end before the request's deadline (or within the longest wait allowed) fails the request at once.
  *
- * Every reading counts only what the API had seen, so each request in flight is counted against it, and a read in
- * flight twice: its write will follow, and must not wait a whole window behind other reads (a read→write gap is a
- * window for someone else's change to be overwritten).
+ * Every reading counts only what the API had seen, so each request in flight is counted against it. A caller that
+ * reads in order to write (`pair`) declares it: its read counts twice while in flight, and once answered it keeps a
+ * request for the write until the write leaves or the caller is done, so the write never waits a whole window
+ * behind other reads (a read→write gap is a window for someone else's change to be overwritten). Plain reads (a
+ * refresh, an audit) keep nothing.
  */
 export class RateBudget {
   private readonly writes: Waiter[] = [];
@@ -105,10 +117,12 @@ export class RateBudget {
   private readonly random: () => number;
   private known: Known | undefined;
   private inFlight = 0;
-  private readsInFlight = 0;
-  /** Expiry times of the requests settled reads keep for their writes. */
-  private held: number[] = [];
+  /** Reads in flight whose write will follow. */
+  private pairReadsInFlight = 0;
+  /** Requests kept by answered reads for their writes. */
+  private held = 0;
   private pausedUntil = Number.NEGATIVE_INFINITY;
+  private pauseReason = "";
   private mustProbe = false;
   private probing = false;
   private cancelTimer: (() => void) | undefined;
@@ -119,35 +133,78 @@ export class RateBudget {
     this.random = options.random ?? Math.random;
   }
 
-  /** Resolves when the request may leave; call `settle` on what it resolves to once the request is done. */
-  acquire(request: BudgetRequest): Promise<Departure> {
-    return new Promise((resolve) => {
-      (request.write ? this.writes : this.reads).push({ ...request, resolve });
-      this.pump();
-    });
+  /** A read no write follows (a refresh, a lookup, an audit). */
+  readonly read: Spend = (request, send) => this.spend({ write: false, pair: undefined }, request, send);
+
+  /** A write that completes no read (a revocation). */
+  readonly write: Spend = (request, send) => this.spend({ write: true, pair: undefined }, request, send);
+
+  /**
+   * A read and the write built from it: `use` sends through `read` then (if it writes) `write`. Whatever the read
+   * kept for the write goes back to the budget when `use` is done.
+   */
+  async pair<T>(use: (read: Spend, write: Spend) => Promise<T>): Promise<T> {
+    const pair: Pair = { holding: false };
+    try {
+      return await use(
+        (request, send) => this.spend({ write: false, pair }, request, send),
+        (request, send) => this.spend({ write: true, pair }, request, send),
+      );
+    } finally {
+      if (pair.holding) {
+        pair.holding = false;
+        this.held--;
+        this.pump();
+      }
+    }
   }
 
-  /** Holds every caller back for `ms` from now (a 429's Retry-After); then one request probes before the rest. */
-  pauseFor(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  /** Holds every caller back for `ms` from now (a 429's Retry-After, named by `reason`); then one request probes. */
+  pauseFor(ms: number, reason: string): void {
+    const until = this.clock.now() + ms;
+    if (until > this.pausedUntil) [this.pausedUntil, this.pauseReason] = [until, reason];
     this.mustProbe = true;
     this.pump();
+  }
+
+  private async spend<A extends Answered>(ticket: Ticket, request: BudgetRequest, send: () => Promise<A>): Promise<A> {
+    const probe = await new Promise<boolean>((resolve, reject) => {
+      (ticket.write ? this.writes : this.reads).push({ ...request, ...ticket, resolve, reject });
+      this.pump();
+    });
+    let headers: HeaderValues | undefined;
+    try {
+      const answer = await send();
+      headers = answer.headers;
+      return answer;
+    } finally {
+      this.settle(ticket, probe, headers);
+    }
   }
 
   private pump(): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     const now = this.clock.now();
-    this.held = this.held.filter((expiry) => expiry > now);
     for (let waiter = this.head(); waiter; waiter = this.head()) {
       const verdict = this.verdict(waiter, now);
-      if (!verdict.go) {
-        if (Number.isFinite(verdict.ms)) this.cancelTimer = this.clock.after(verdict.ms, () => this.pump());
-        if (verdict.budget) this.announce(waiter, verdict.ms, verdict.budget, now);
-        return;
+      if (verdict.go) {
+        this.queueOf(waiter).shift();
+        this.depart(waiter, verdict.probe, now);
+        waiter.resolve(verdict.probe);
+        continue;
       }
-      (waiter.write ? this.writes : this.reads).shift();
-      waiter.resolve(this.depart(waiter, verdict.probe, now));
+      if (Number.isFinite(verdict.ms)) {
+        const allowed = Math.max(0, Math.min(waiter.deadline - now, MAX_WAIT_MS));
+        if (verdict.ms > allowed) {
+          this.queueOf(waiter).shift();
+          waiter.reject(new CloudflareWaitError(waiter.request, verdict.reason, verdict.ms, allowed));
+          continue;
+        }
+        this.cancelTimer = this.clock.after(verdict.ms, () => this.pump());
+      }
+      if (verdict.budget) this.announce(waiter, verdict.ms, verdict.budget, now);
+      return;
     }
   }
 
@@ -155,27 +212,35 @@ export class RateBudget {
     return this.writes[0] ?? this.reads[0];
   }
 
+  private queueOf(waiter: Waiter): Waiter[] {
+    return waiter.write ? this.writes : this.reads;
+  }
+
   private verdict(waiter: Waiter, now: number): Verdict {
-    const waitForAnswer = { go: false, ms: Number.POSITIVE_INFINITY } as const;
-    if (now < this.pausedUntil) return { go: false, ms: this.pausedUntil - now };
+    const waitForAnswer = { go: false, ms: Number.POSITIVE_INFINITY, reason: "requests in flight" } as const;
+    if (now < this.pausedUntil) return { go: false, ms: this.pausedUntil - now, reason: this.pauseReason };
     if (this.probing || this.inFlight >= this.options.maxInFlight) return waitForAnswer;
-    const pacing = Math.max(...this.pacers().map((pacer) => pacer.delayAt(now)));
-    if (pacing > 0) return { go: false, ms: pacing };
+    let pacing: { readonly pacer: Pacer; readonly ms: number } | undefined;
+    for (const pacer of this.pacers()) {
+      const ms = pacer.delayAt(now);
+      if (ms > (pacing?.ms ?? 0)) pacing = { pacer, ms };
+    }
+    if (pacing) return { go: false, ms: pacing.ms, reason: `pacing at ${pacing.pacer.rps} requests/s` };
     if (this.mustProbe) return { go: true, probe: true };
     const known = this.known;
     if (!known) return { go: true, probe: false };
 
-    const unheld = known.remaining - known.reserve - this.inFlight - this.readsInFlight;
-    // A write that completes a read already sent spends what that read kept, from the reserve if need be (never
-    // past the quota): leaving it a window behind would leave the read stale. A read needs one request for itself
-    // and one for the write that follows.
-    const completesRead = waiter.write && this.held.length > 0;
-    const needed = waiter.write ? 1 : 2;
-    if (completesRead ? known.remaining - this.inFlight >= 1 : unheld - this.held.length >= needed) return { go: true, probe: false };
+    const unheld = known.remaining - known.reserve - this.inFlight - this.pairReadsInFlight;
+    // A write that completes an answered read spends what that read kept, from the reserve if need be (never past
+    // the quota): leaving it a window behind would leave the read stale. A read a write will follow needs one
+    // request for itself and one for the write.
+    const completesRead = waiter.write && waiter.pair?.holding === true;
+    const needed = !waiter.write && waiter.pair ? 2 : 1;
+    if (completesRead ? known.remaining - this.inFlight >= 1 : unheld - this.held >= needed) return { go: true, probe: false };
     if (now >= known.freshUntil) return { go: true, probe: true };
-    // What reads kept and no write claimed goes back to the budget soon.
-    if (unheld >= needed) return { go: false, ms: this.held[0]! - now };
-    return { go: false, ms: known.freshUntil - now, budget: known };
+    // Only what answered reads keep stands in the way: each goes to its write, or back, when that caller is done.
+    if (unheld >= needed) return waitForAnswer;
+    return { go: false, ms: known.freshUntil - now, reason: known.said, budget: known };
   }
 
   private pacers(): Pacer[] {
@@ -183,30 +248,36 @@ export class RateBudget {
     return [guard, cap ?? (this.known ? undefined : fallback)].filter((pacer): pacer is Pacer => pacer !== undefined);
   }
 
-  private depart(waiter: Waiter, probe: boolean, now: number): Departure {
+  private depart(ticket: Ticket, probe: boolean, now: number): void {
     for (const pacer of this.pacers()) pacer.take(now);
     this.inFlight++;
-    if (!waiter.write) this.readsInFlight++;
-    else this.held.shift();
+    if (!ticket.write && ticket.pair) this.pairReadsInFlight++;
+    if (ticket.write && ticket.pair?.holding) {
+      ticket.pair.holding = false;
+      this.held--;
+    }
     if (probe) {
       this.probing = true;
       this.mustProbe = false;
     }
-    let settled = false;
-    return {
-      settle: (headers) => {
-        if (settled) return;
-        settled = true;
-        this.inFlight--;
-        if (!waiter.write) {
-          this.readsInFlight--;
-          if (headers) this.held.push(this.clock.now() + HOLD_FOR_WRITE_MS);
-        }
-        if (probe) this.probing = false;
-        this.learn(headers);
-        this.pump();
-      },
-    };
+  }
+
+  private settle(ticket: Ticket, probe: boolean, headers: HeaderValues | undefined): void {
+    this.inFlight--;
+    if (!ticket.write && ticket.pair) {
+      this.pairReadsInFlight--;
+      if (headers && !ticket.pair.holding) {
+        ticket.pair.holding = true;
+        this.held++;
+      }
+    }
+    if (probe) this.probing = false;
+    try {
+      this.learn(headers);
+    } finally {
+      // a header parser that fails (loudly) fails this request, not those queued behind it
+      this.pump();
+    }
   }
 
   /** Takes in what an answer says about the budget. */
@@ -229,6 +300,7 @@ export class RateBudget {
       quota: reading.quota,
       reserve: reserveOf(reading, this.options.reserve),
       freshUntil: this.clock.now() + waitMs + this.random() * Math.min(MAX_JITTER_MS, waitMs / 10),
+      said: describeReading(reading),
     };
   }
 

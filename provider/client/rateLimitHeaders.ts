@@ -1,4 +1,4 @@
-import { parseList, Token, type BareItem, type InnerList, type Item, type Parameters } from "structured-headers";
+import { parseList, ParseError, Token, type BareItem, type InnerList, type Item, type Parameters } from "structured-headers";
 
 /**
  * Cloudflare's budget as each answer states it (IETF draft-ietf-httpapi-ratelimit-headers, RFC 9651 lists):
@@ -7,6 +7,7 @@ import { parseList, Token, type BareItem, type InnerList, type Item, type Parame
  *     Ratelimit-Policy: "default";q=1200;w=300  the quota; its window in seconds
  *
  * A header that does not parse, or an item without a usable `r`, is ignored: the budget then falls back to pacing.
+ * Only a parse error is: a parser that is missing or broken (a module resolved wrongly) throws, loudly.
  */
 export interface RateLimitReading {
   /** Requests left. */
@@ -21,7 +22,7 @@ export interface RateLimitReading {
 /** Header values as Node and undici give them: a repeated header comes as an array. */
 export type HeaderValues = Readonly<Record<string, string | string[] | undefined>>;
 
-/** Every limit the answer states, each joined with its policy; empty when there is none. Never throws. */
+/** Every limit the answer states, each joined with its policy; empty when there is none or it does not parse. */
 export function parseRateLimit(headers: HeaderValues): RateLimitReading[] {
   const policies = new Map<string, Parameters>();
   for (const [name, params] of items(headers["ratelimit-policy"])) policies.set(name, params);
@@ -49,6 +50,13 @@ export function tightest(readings: readonly RateLimitReading[], reserve: number)
   return best;
 }
 
+/** What Cloudflare said, for a message: `Ratelimit r=0;t=86400`. */
+export function describeReading(reading: RateLimitReading): string {
+  const reset = reading.resetSeconds !== undefined ? `;t=${reading.resetSeconds}` : "";
+  const window = reading.windowSeconds !== undefined ? ` (Ratelimit-Policy w=${reading.windowSeconds})` : "";
+  return `Ratelimit r=${reading.remaining}${reset}${reset ? "" : window}`;
+}
+
 /** Requests a reading allows before its reserve is reached. */
 export function headroom(reading: RateLimitReading, reserve: number): number {
   return reading.remaining - reserveOf(reading, reserve);
@@ -65,8 +73,9 @@ function items(value: string | string[] | undefined): Array<[string, Parameters]
   let list: Array<Item | InnerList>;
   try {
     list = parseList(Array.isArray(value) ? value.join(", ") : value);
-  } catch {
-    return [];
+  } catch (error) {
+    if (error instanceof ParseError) return [];
+    throw error;
   }
   return list.flatMap(([item, params]): Array<[string, Parameters]> => (Array.isArray(item) ? [] : [[nameOf(item), params]]));
 }

@@ -1,4 +1,6 @@
-/** When to retry a failed attempt and how long to wait first. Pure: the transport applies it. */
+import { MAX_WAIT_MS } from "./clock";
+
+/** When to retry a failed attempt and how long to wait first. Pure: the client's one retry loop applies it. */
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -14,9 +16,8 @@ export interface FailedAttempt {
   readonly status?: number;
   /** The Node/undici error code, when it did not. */
   readonly code?: string;
-  readonly retryAfter?: string;
-  /** A request that may be applied twice without harm (GET, PUT, an idempotent POST). */
-  readonly idempotent: boolean;
+  /** What the answer's `Retry-After` asked for, in milliseconds (see `parseRetryAfter`). */
+  readonly retryAfterMs?: number;
   /** Milliseconds left before the operation's deadline. */
   readonly remainingMs: number;
 }
@@ -25,10 +26,16 @@ export type RetryDecision =
   | { readonly retry: false; readonly reason: string }
   | { readonly retry: true; readonly delayMs: number; readonly rateLimited: boolean };
 
-/** Cloudflare's edge answers 52x when the origin misbehaves; all are worth another try. */
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527]);
-/** Statuses that prove the request was not applied, so even a create may be retried. */
-const NOT_APPLIED_STATUS = new Set([408, 429]);
+/**
+ * Cloudflare's edge answers 52x when the origin misbehaves; all are worth another try. 409: the object changed under
+ * the request (a create met an organization created meanwhile); a request rebuilt from a fresh read may succeed.
+ */
+const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527]);
+/**
+ * Statuses that prove the request was not applied (refused: timed out at the edge, rate limited, in conflict with
+ * the object as it is): a create that met one cannot have created anything.
+ */
+const NOT_APPLIED_STATUS = new Set([408, 409, 429]);
 
 const RETRYABLE_CODES = new Set([
   "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH",
@@ -37,22 +44,33 @@ const RETRYABLE_CODES = new Set([
 /** Errors that happen before the request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
+/**
+ * Whether and when to try an operation again. Every operation of the client is safe to try again: a read, a
+ * revocation (revoking twice revokes once), and a whole-object write, which a retry rebuilds from a fresh read (a
+ * write that was applied is then seen, not repeated; a create is never sent again once the read finds the object).
+ */
 export function decideRetry(failure: FailedAttempt, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
-  const { status, code } = failure;
-  const retryable = status !== undefined ? RETRYABLE_STATUS.has(status) : code !== undefined && RETRYABLE_CODES.has(code);
-  if (!retryable) return { retry: false, reason: "not a transient failure" };
-  const provablyNotApplied = status !== undefined ? NOT_APPLIED_STATUS.has(status) : NOT_SENT_CODES.has(code ?? "");
-  if (!failure.idempotent && !provablyNotApplied) {
-    return { retry: false, reason: "the request may have been applied and is not safe to repeat" };
-  }
+  if (!isTransient(failure)) return { retry: false, reason: "not a transient failure" };
   if (failure.attempt > policy.retries) return { retry: false, reason: `gave up after ${policy.retries} retries` };
 
-  const retryAfterMs = parseRetryAfter(failure.retryAfter);
-  const delayMs = retryAfterMs ?? backoff(failure.attempt, policy, random);
+  const delayMs = failure.retryAfterMs ?? backoff(failure.attempt, policy, random);
   if (delayMs > failure.remainingMs) {
     return { retry: false, reason: `waiting ${Math.ceil(delayMs / 1000)}s would pass the operation's deadline` };
   }
-  return { retry: true, delayMs, rateLimited: status === 429 };
+  if (delayMs > MAX_WAIT_MS) {
+    return { retry: false, reason: `waiting ${Math.ceil(delayMs / 1000)}s is longer than any wait is allowed (${MAX_WAIT_MS / 1000}s)` };
+  }
+  return { retry: true, delayMs, rateLimited: failure.status === 429 };
+}
+
+/** A failure worth another try: the server was busy or failed, or the connection did. */
+function isTransient({ status, code }: Pick<FailedAttempt, "status" | "code">): boolean {
+  return status !== undefined ? RETRYABLE_STATUS.has(status) : code !== undefined && RETRYABLE_CODES.has(code);
+}
+
+/** A failure that proves the request was not applied (it was refused before, or never reached, the server). */
+export function provablyNotApplied({ status, code }: Pick<FailedAttempt, "status" | "code">): boolean {
+  return status !== undefined ? NOT_APPLIED_STATUS.has(status) : NOT_SENT_CODES.has(code ?? "");
 }
 
 /** Exponential backoff with "equal jitter": half the step is fixed, half random, so callers spread out. */

@@ -1,3 +1,4 @@
+import { MAX_WAIT_MS } from "./clock";
 import { CloudflareConfigurationError } from "./errors";
 
 /** How requests authenticate. An API token is preferred; the email + Global API key pair is the legacy scheme. */
@@ -98,13 +99,19 @@ export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
     }
     return undefined;
   };
-  const seconds = (key: keyof SettingsValues, fallbackMs: number, min = 0) => {
+  /** A duration in seconds, as milliseconds; a wait the client could never make is refused, naming the setting. */
+  const seconds = (key: keyof SettingsValues, fallbackMs: number, min: number, maxMs: number, what: string) => {
     const found = pick(key);
-    return found ? numberSetting(found.label, found.value, min) * 1000 : fallbackMs;
+    if (!found) return fallbackMs;
+    const ms = numberSetting(found.label, found.value, min) * 1000;
+    if (ms > maxMs) {
+      throw new CloudflareConfigurationError(`${found.label} is ${found.value}s, longer than ${what} (${maxMs / 1000}s)`);
+    }
+    return ms;
   };
 
-  const minBackoffMs = seconds("minBackoff", DEFAULTS.minBackoffMs);
-  const maxBackoffMs = seconds("maxBackoff", DEFAULTS.maxBackoffMs);
+  const minBackoffMs = seconds("minBackoff", DEFAULTS.minBackoffMs, 0, MAX_WAIT_MS, "any wait may take");
+  const maxBackoffMs = seconds("maxBackoff", DEFAULTS.maxBackoffMs, 0, MAX_WAIT_MS, "any wait may take");
   if (maxBackoffMs < minBackoffMs) {
     throw new CloudflareConfigurationError(
       `The maximum backoff (${maxBackoffMs / 1000}s) is below the minimum backoff (${minBackoffMs / 1000}s)`,
@@ -113,18 +120,17 @@ export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
   const rps = pick("rps");
   const rateReserve = pick("rateReserve");
   const retries = pick("retries");
-  const timeout = pick("timeout");
   const baseUrl = pick("baseUrl");
   return {
     baseUrl: checkBaseUrl(baseUrl ? String(baseUrl.value) : DEFAULT_BASE_URL, baseUrl?.label ?? "base URL"),
     credentials: resolveCredentials(sources),
-    rps: rps ? numberSetting(rps.label, rps.value, Number.MIN_VALUE) : undefined,
+    rps: rps ? rateSetting(rps.label, rps.value) : undefined,
     burst: DEFAULTS.burst,
     rateReserve: rateReserve ? fractionSetting(rateReserve.label, rateReserve.value) : DEFAULTS.rateReserve,
     retries: retries ? integerSetting(retries.label, retries.value) : DEFAULTS.retries,
     minBackoffMs,
     maxBackoffMs,
-    attemptTimeoutMs: timeout ? numberSetting(timeout.label, timeout.value, Number.MIN_VALUE) * 1000 : DEFAULTS.attemptTimeoutMs,
+    attemptTimeoutMs: seconds("timeout", DEFAULTS.attemptTimeoutMs, Number.MIN_VALUE, DEFAULTS.deadlineMs, "an operation may take, retries included"),
     deadlineMs: DEFAULTS.deadlineMs,
   };
 }
@@ -183,6 +189,23 @@ function numberSetting(label: string, raw: string | number, min: number): number
     throw new CloudflareConfigurationError(`${label} must be a number ${min > 0 ? "above 0" : "of 0 or more"} (got "${raw}")`);
   }
   return value;
+}
+
+/** Requests per second: at least one per longest wait, or a single paced request could never be sent in time. */
+function rateSetting(label: string, raw: string | number): number {
+  const rps = numberSetting(label, raw, Number.MIN_VALUE);
+  const slowest = 1000 / MAX_WAIT_MS;
+  if (rps < slowest) {
+    throw new CloudflareConfigurationError(
+      `${label} is ${raw}: one request every ${formatSeconds(1 / rps)}, but no request may wait longer than ` +
+        `${MAX_WAIT_MS / 1000}s; set at least ${slowest.toPrecision(2)} (or leave it unset to follow Cloudflare's budget)`,
+    );
+  }
+  return rps;
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds < 1e6 ? `${Math.round(seconds)}s` : `${seconds.toExponential(1)}s`;
 }
 
 /** A share below the whole: `0.1` or `10%`. */

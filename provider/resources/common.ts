@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { CloudflareApiError, type Scope } from "../client";
+import { CloudflareNotFoundError, type Scope } from "../client";
 import { InvalidArgumentsError, type Known, type Validation } from "../schemas";
 import type { PlainObject } from "../schemas/naming";
 import { PLAN_INPUT } from "./plan";
@@ -40,7 +40,7 @@ export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefi
   try {
     return await request;
   } catch (error) {
-    if (error instanceof CloudflareApiError && error.isNotFound) return undefined;
+    if (error instanceof CloudflareNotFoundError) return undefined;
     throw error;
   }
 }

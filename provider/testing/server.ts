@@ -13,6 +13,11 @@ export interface FaultMatch {
   /** How many matching requests it affects (default 1). */
   readonly times?: number;
   /**
+   * Instead of `times`: every matching request fails until this moment (`Date.now()` milliseconds), as Cloudflare's
+   * lockout holds until the `Retry-After` it announced.
+   */
+  readonly until?: number;
+  /**
    * Something that happens while the failed answer is on its way (a dashboard edit): when the fault hits, or, for a
    * request that is applied before its answer is lost, right after it was applied.
    */
@@ -451,6 +456,11 @@ export class FakeCloudflare {
     );
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
+    if (fault.until !== undefined) {
+      if (Date.now() < fault.until) return fault;
+      this.faults.splice(index, 1);
+      return this.takeFault(method, path);
+    }
     const left = (fault.times ?? 1) - 1;
     if (left <= 0) this.faults.splice(index, 1);
     else this.faults[index] = { ...fault, times: left };

@@ -1,4 +1,4 @@
-import { Pacer, RateBudget, type Departure, type RateBudgetOptions } from "../../provider/client";
+import { CloudflareWaitError, MAX_WAIT_MS, Pacer, RateBudget, type Answered, type BudgetRequest, type RateBudgetOptions } from "../../provider/client";
 import { FakeClock, settle } from "../support/clock";
 
 /** What an answer says: `r` left, more in `t` seconds, of a quota of `q` (reserve 10% → 10 kept back). */
@@ -15,21 +15,45 @@ function setup(options: Partial<RateBudgetOptions> = {}) {
     random: () => 0,
     ...options,
   });
-  const left: Array<{ id: string; at: number; departure: Departure }> = [];
+  /** Requests that left, in order, each with the means to answer it (with headers) or to fail it (no answer). */
+  const left: Array<{ id: string; at: number; answer: (headers: Record<string, string>) => void; fail: () => void }> = [];
   const messages: string[] = [];
-  const send = (id: string, write = false) =>
-    void budget.acquire({ write, onWait: (m) => messages.push(m) }).then((departure) => left.push({ id, at: clock.now(), departure }));
+  const refused: Array<{ id: string; error: unknown }> = [];
+  const request = (id: string, deadline = Number.POSITIVE_INFINITY): BudgetRequest => ({
+    request: { method: "GET", path: `/${id}` },
+    deadline,
+    onWait: (m) => messages.push(m),
+  });
+  const sending = (id: string) => () =>
+    new Promise<Answered>((resolve, reject) =>
+      left.push({ id, at: clock.now(), answer: (headers) => resolve({ headers }), fail: () => reject(new Error("no answer")) }),
+    );
+  const refuse = (id: string) => (error: unknown) => void refused.push({ id, error });
+  const send = (id: string, write = false, deadline?: number) =>
+    void (write ? budget.write(request(id, deadline), sending(id)) : budget.read(request(id, deadline), sending(id))).catch(refuse(id));
   const sendMany = (count: number, write = false, prefix = write ? "w" : "r") => {
     for (let i = 0; i < count; i++) send(`${prefix}${i}`, write);
   };
-  /** Sends one write and settles it with `headers`, so the budget knows what the API stated. */
+  /** A read a write will follow: it reads, then writes or not, as the test decides. */
+  const pair = (id: string) => {
+    let decide!: (write: boolean) => void;
+    const decided = new Promise<boolean>((resolve) => (decide = resolve));
+    void budget
+      .pair(async (read, write) => {
+        await read(request(`${id}.read`), sending(`${id}.read`));
+        if (await decided) await write(request(`${id}.write`), sending(`${id}.write`));
+      })
+      .catch(refuse(id));
+    return { write: () => decide(true), skip: () => decide(false) };
+  };
+  /** Sends one write and answers it with `headers`, so the budget knows what the API stated. */
   const learn = async (headers: Record<string, string>) => {
     send("first", true);
     await settle();
-    left.pop()!.departure.settle(headers);
+    left.pop()!.answer(headers);
     await settle();
   };
-  return { clock, budget, left, messages, send, sendMany, learn };
+  return { clock, budget, left, messages, refused, send, sendMany, pair, learn };
 }
 
 describe("RateBudget", () => {
@@ -49,7 +73,8 @@ describe("RateBudget", () => {
     sendMany(30, true);
     await settle();
     expect(left).toHaveLength(1);
-    left[0]!.departure.settle(stated(10, 10));
+    left[0]!.answer(stated(10, 10));
+    await settle();
     await clock.advance(9_999);
     expect(left).toHaveLength(1);
     expect(messages).toEqual(["Cloudflare rate budget: 10 of 100 requests left for this token, 10 kept for others; waiting 10.0s until more is available"]);
@@ -58,7 +83,7 @@ describe("RateBudget", () => {
     expect(left).toHaveLength(2);
     await clock.advance(5_000);
     expect(left).toHaveLength(2);
-    left[1]!.departure.settle(stated(99, 60));
+    left[1]!.answer(stated(99, 60));
     await settle();
     expect(left).toHaveLength(30);
     expect(messages).toHaveLength(1);
@@ -80,31 +105,56 @@ describe("RateBudget", () => {
   });
 
   it("keeps a request for the write that follows each read, so the write never waits a window behind new reads", async () => {
-    const { left, sendMany, send, learn } = setup();
+    const { left, pair, learn } = setup();
     await learn(stated(14));
-    sendMany(5); // reads: 4 above the reserve, and each read counts twice
+    const pairs = ["a", "b", "c", "d", "e"].map(pair); // 4 above the reserve, and each such read counts twice
     await settle();
-    expect(left.map((l) => l.id)).toEqual(["r0", "r1"]);
-    for (const read of left) read.departure.settle(stated(12));
-    send("w0", true);
-    send("w1", true);
+    expect(left.map((l) => l.id)).toEqual(["a.read", "b.read"]);
+    for (const read of [...left]) read.answer(stated(12));
+    await settle();
+    pairs[0]!.write();
+    pairs[1]!.write();
     await settle();
     // both writes spend what their reads kept; the reads still queued do not
-    expect(left.map((l) => l.id)).toEqual(["r0", "r1", "w0", "w1"]);
+    expect(left.map((l) => l.id)).toEqual(["a.read", "b.read", "a.write", "b.write"]);
+  });
+
+  it("a read no write follows keeps nothing: an audit spends one request per read", async () => {
+    const { left, sendMany, learn } = setup();
+    await learn(stated(14));
+    sendMany(5);
+    await settle();
+    expect(left.map((l) => l.id)).toEqual(["r0", "r1", "r2", "r3"]);
+  });
+
+  it("a read whose caller writes nothing gives back what it kept at once", async () => {
+    const { left, pair, sendMany, learn } = setup();
+    await learn(stated(14));
+    const a = pair("a");
+    await settle();
+    left[0]!.answer(stated(13));
+    await settle();
+    sendMany(3);
+    await settle();
+    // 13 stated, 10 kept back, 1 kept for a's write: 2 reads
+    expect(left.map((l) => l.id)).toEqual(["a.read", "r0", "r1"]);
+    a.skip();
+    await settle();
+    expect(left.map((l) => l.id)).toEqual(["a.read", "r0", "r1", "r2"]);
   });
 
   it("lets a write that completes a read spend from the reserve, never past the quota", async () => {
-    const { left, send, sendMany, learn } = setup();
+    const { left, pair, learn } = setup();
     await learn(stated(14));
-    sendMany(2);
+    const pairs = [pair("a"), pair("b")];
     await settle();
     // the answers say someone else spent the rest: 1 left, within the reserve
-    for (const read of left) read.departure.settle(stated(1));
-    send("w0", true);
-    send("w1", true);
+    for (const read of [...left]) read.answer(stated(1));
+    await settle();
+    pairs.forEach((p) => p.write());
     await settle();
     // the first write completes its read; the second would go past the quota
-    expect(left.map((l) => l.id)).toEqual(["r0", "r1", "w0"]);
+    expect(left.map((l) => l.id)).toEqual(["a.read", "b.read", "a.write"]);
   });
 
   it("sends writes before reads that queued earlier", async () => {
@@ -124,7 +174,7 @@ describe("RateBudget", () => {
     expect(left.map((l) => l.at)).toEqual([0, 0]);
     await clock.advance(334);
     expect(left.map((l) => Math.round(l.at))).toEqual([0, 0, 333]);
-    left[0]!.departure.settle(stated(90));
+    left[0]!.answer(stated(90));
     await settle();
     expect(left).toHaveLength(4);
     await learn({});
@@ -147,7 +197,7 @@ describe("RateBudget", () => {
     sendMany(6, true);
     await settle();
     expect(left).toHaveLength(4);
-    left[0]!.departure.settle(stated(89));
+    left[0]!.answer(stated(89));
     await settle();
     expect(left).toHaveLength(5);
   });
@@ -157,12 +207,13 @@ describe("RateBudget", () => {
     sendMany(6, true);
     await settle();
     expect(left.map((l) => l.id)).toEqual(["w0"]);
-    budget.pauseFor(1_000);
+    budget.pauseFor(1_000, "HTTP 429 with Retry-After 1s");
     await clock.advance(999);
     expect(left).toHaveLength(1);
     await clock.advance(1);
     expect(left.map((l) => [l.id, l.at])).toEqual([["w0", 0], ["w1", 1_000]]);
-    left[1]!.departure.settle({});
+    left[1]!.answer({});
+    await settle();
     await clock.advance(1_000);
     expect(left.map((l) => [l.id, l.at])).toEqual([["w0", 0], ["w1", 1_000], ["w2", 1_100], ["w3", 1_200], ["w4", 1_300], ["w5", 1_400]]);
   });
@@ -186,9 +237,61 @@ describe("RateBudget", () => {
     sendMany(3, true);
     await settle();
     expect(left).toHaveLength(2);
-    left[0]!.departure.settle();
+    left[0]!.fail();
     await settle();
     // 12 stated, less the unanswered one and the one in flight: nothing above the reserve
     expect(left).toHaveLength(2);
+  });
+
+  describe("a wait that cannot end in time fails the request at once, naming what Cloudflare said", () => {
+    it.each([
+      ["a day", 86_400],
+      ["past Node's timer limit (2^31-1 ms)", 3_000_000],
+    ])("a reset of %s: refused, no timer set", async (_what, t) => {
+      const { clock, left, refused, send, learn, messages } = setup();
+      await learn(stated(0, t));
+      send("r0", false, 600_000);
+      await settle();
+      expect(left).toEqual([]);
+      expect(refused).toEqual([{ id: "r0", error: expect.any(CloudflareWaitError) }]);
+      const error = refused[0]!.error as CloudflareWaitError;
+      expect(error).toMatchObject({ method: "GET", path: "/r0", reason: `Ratelimit r=0;t=${t}`, allowedMs: MAX_WAIT_MS });
+      expect(error.message).toBe(
+        `Cloudflare API GET /r0 not sent: the rate budget would wait ${t.toFixed(1)}s (Ratelimit r=0;t=${t}), ` +
+          "longer than the 360.0s this operation may still wait",
+      );
+      expect(clock.pending).toBe(0);
+      expect(messages).toEqual([]);
+    });
+
+    it("bounds every wait by the longest wait allowed, even without a deadline", async () => {
+      const { refused, send, learn } = setup();
+      await learn(stated(0, MAX_WAIT_MS / 1000 + 60));
+      send("r0");
+      await settle();
+      expect(refused).toEqual([{ id: "r0", error: expect.objectContaining({ allowedMs: MAX_WAIT_MS }) }]);
+    });
+
+    it("bounds it by what is left of the request's deadline, and waits (announced) when it can end in time", async () => {
+      const { clock, left, refused, send, learn, messages } = setup();
+      await learn(stated(0, 30));
+      send("late", false, 20_000);
+      send("on time", false, 40_000);
+      await settle();
+      expect(refused.map((r) => r.id)).toEqual(["late"]);
+      expect(messages).toEqual(["Cloudflare rate budget: 0 of 100 requests left for this token, 10 kept for others; waiting 30.0s until more is available"]);
+      await clock.advance(29_999);
+      expect(left).toEqual([]);
+      await clock.advance(1);
+      expect(left.map((l) => l.id)).toEqual(["on time"]);
+    });
+
+    it("a pause for a 429 that outlasts a waiting request's deadline refuses it, naming the 429", async () => {
+      const { budget, refused, send } = setup();
+      budget.pauseFor(300_000, "HTTP 429 with Retry-After 300s");
+      send("r0", true, 60_000);
+      await settle();
+      expect(refused[0]!.error).toMatchObject({ reason: "HTTP 429 with Retry-After 300s", waitMs: 300_000, allowedMs: 60_000 });
+    });
   });
 });

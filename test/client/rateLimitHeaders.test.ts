@@ -1,5 +1,8 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import fc from "fast-check";
-import { headroom, parseRateLimit, tightest } from "../../provider/client";
+import { describeReading, headroom, parseRateLimit, tightest } from "../../provider/client";
+import { REPO_ROOT } from "../support/repo";
 
 /** Fixed, so a failure reproduces; fast-check prints the seed and the shrunk case when a property fails. */
 const SEED = 20261130;
@@ -79,5 +82,32 @@ describe("parseRateLimit", () => {
       }),
       { seed: SEED, numRuns: 500 },
     );
+  });
+});
+
+describe("the header parser itself", () => {
+  it("is found and works under tsx (bench/ runs the client in-process there): module resolution node16, no paths mapping", () => {
+    // with a `paths` mapping to the type file, tsx loaded no parser and every answer silently had "no budget"
+    const script =
+      'import { parseRateLimit } from "./provider/client/rateLimitHeaders";' +
+      "console.log(JSON.stringify(parseRateLimit({ ratelimit: '\"default\";r=5;t=30' })));";
+    const out = execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "--eval", script], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([{ remaining: 5, resetSeconds: 30 }]);
+  });
+
+  it("fails loudly when the parser itself fails (missing, not a function); only a header that does not parse reads as none", () => {
+    expect(parseRateLimit({ ratelimit: "r=5;;;" })).toEqual([]);
+    jest.isolateModules(() => {
+      jest.doMock("structured-headers", () => ({ ...jest.requireActual("structured-headers"), parseList: undefined }));
+      const isolated = require("../../provider/client/rateLimitHeaders") as typeof import("../../provider/client/rateLimitHeaders");
+      expect(() => isolated.parseRateLimit({ ratelimit: '"default";r=5;t=30' })).toThrow(TypeError);
+    });
+  });
+});
+
+describe("describeReading", () => {
+  it("says what Cloudflare said, for messages", () => {
+    expect(describeReading({ remaining: 0, resetSeconds: 86400, quota: 1200, windowSeconds: 300 })).toBe("Ratelimit r=0;t=86400");
+    expect(describeReading({ remaining: 3, resetSeconds: undefined, quota: 1200, windowSeconds: 300 })).toBe("Ratelimit r=3 (Ratelimit-Policy w=300)");
   });
 });

@@ -59,6 +59,12 @@ describe("resolveSettings", () => {
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RATE_RESERVE: "-0.1" })], /CLOUDFLARE_RATE_RESERVE must be a share/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RATE_RESERVE: "%" })], /CLOUDFLARE_RATE_RESERVE must be a share/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MIN_BACKOFF: "5", CLOUDFLARE_MAX_BACKOFF: "1" })], /maximum backoff \(1s\) is below the minimum backoff \(5s\)/],
+    // settings that could never be honoured: a wait longer than any wait may take, an attempt longer than its operation
+    [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RPS: "1e-9" })], /^CLOUDFLARE_RPS is 1e-9: one request every 1\.0e\+9s, but no request may wait longer than 360s; set at least 0\.0028 \(or leave it unset to follow Cloudflare's budget\)$/],
+    [[config({ apiToken: "t", rps: "0.001" })], /^cloudflare:rps is 0\.001: one request every 1000s, but no request may wait longer than 360s/],
+    [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MAX_BACKOFF: "3600" })], /^CLOUDFLARE_MAX_BACKOFF is 3600s, longer than any wait may take \(360s\)$/],
+    [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MIN_BACKOFF: "400", CLOUDFLARE_MAX_BACKOFF: "400" })], /^CLOUDFLARE_MIN_BACKOFF is 400s, longer than any wait may take \(360s\)$/],
+    [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_TIMEOUT: "900" })], /^CLOUDFLARE_TIMEOUT is 900s, longer than an operation may take, retries included \(600s\)$/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: "http://api.example.com/client/v4" })], /CLOUDFLARE_BASE_URL must use https/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: "http://10.0.0.1/client/v4" })], /must use https \(plain http is allowed only to a loopback host/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_BASE_URL: "https://u:p@api.example.com" })], /must not carry credentials/],
@@ -66,6 +72,11 @@ describe("resolveSettings", () => {
   ])("refuses %#", (sources, message) => {
     expect(() => resolveSettings(...sources)).toThrow(CloudflareConfigurationError);
     expect(() => resolveSettings(...sources)).toThrow(message);
+  });
+
+  it("accepts the slowest rate, backoffs and timeout that can still be honoured", () => {
+    const s = resolveSettings(env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RPS: String(1 / 360), CLOUDFLARE_MIN_BACKOFF: "360", CLOUDFLARE_MAX_BACKOFF: "360", CLOUDFLARE_TIMEOUT: "600" }));
+    expect(s).toMatchObject({ rps: 1 / 360, minBackoffMs: 360_000, maxBackoffMs: 360_000, attemptTimeoutMs: 600_000 });
   });
 
   it("allows plain http to loopback only", () => {

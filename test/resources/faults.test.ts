@@ -199,6 +199,29 @@ describe("fault matrix", () => {
     expect(fake().doh.get(ACCOUNT)).toMatchObject({ service_token_id: TOKEN_ID });
   });
 
+  it.each(["PUT", "GET"])(
+    "a 429 on a %s whose Retry-After is an HTTP date holds it until then (Cloudflare's lockout lasts that long), then a write is rebuilt from a new read",
+    async (method) => {
+      fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+      // an HTTP date has whole seconds: the next but one, so the lockout lasts about a second or more (ending a
+      // little before the date, so a timer that fires a millisecond early still finds it over)
+      const date = Math.ceil(Date.now() / 1000) * 1000 + 1000;
+      fake().inject({
+        kind: "status",
+        status: 429,
+        retryAfter: new Date(date).toUTCString(),
+        method,
+        until: date - 100,
+        meanwhile: () => fake().dashboardEdit("accounts", ACCOUNT, { warp_auth_session_duration: "8h" }),
+      });
+      await call("organization", "update", { accountId: ACCOUNT, sessionDuration: "6h" }, { accountId: ACCOUNT, adopted: true });
+      // one 429, then the wait: a retry within the lockout would have met another 429 (and run out of retries)
+      expect(fake().requests.filter((r) => r.status === 429)).toHaveLength(1);
+      expect(fake().requests.map((r) => r.method)).toEqual(method === "PUT" ? ["GET", "PUT", "GET", "PUT"] : ["GET", "GET", "PUT"]);
+      expect(stored()).toMatchObject({ ...HAND_MADE, session_duration: "6h", warp_auth_session_duration: "8h" });
+    },
+  );
+
   it("writes nothing when the organization disappears before an update", async () => {
     const result = await call("organization", "update", { accountId: ACCOUNT, sessionDuration: "6h" }, { accountId: ACCOUNT, adopted: true }).catch((e: Error) => e);
     expect((result as Error).message).toMatch(/no longer exists \(it was removed outside Pulumi\); nothing was written/);

@@ -39,3 +39,11 @@ export function compliantOrganization(overrides: Record<string, unknown> = {}): 
     ...overrides,
   });
 }
+
+/**
+ * Resolves once `condition` holds, looking every few milliseconds: for tests that move a fake clock while the local
+ * API answers over real sockets. Only a wait for progress, never a measure of time.
+ */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}

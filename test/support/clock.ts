@@ -12,6 +12,11 @@ export class FakeClock implements Clock {
     return this.time;
   }
 
+  /** Timers set and not yet fired or cancelled. */
+  get pending(): number {
+    return this.timers.length;
+  }
+
   after(ms: number, callback: () => void): () => void {
     const timer = { at: this.time + ms, callback };
     this.timers.push(timer);

@@ -1,4 +1,5 @@
 import { ZeroTrustError } from "../../provider/resources/errors";
+import type * as Server from "../../provider/testing/server";
 
 /** ajv is an optional peer dependency: without it, starting the local API says what to install. */
 describe("the local API without ajv installed", () => {
@@ -6,7 +7,8 @@ describe("the local API without ajv installed", () => {
     jest.doMock("ajv", () => {
       throw Object.assign(new Error("Cannot find module 'ajv'"), { code: "MODULE_NOT_FOUND" });
     });
-    const { FakeCloudflare } = await import("../../provider/testing/server");
+    // loaded after the mock, as a user's test would load the kit
+    const { FakeCloudflare } = require("../../provider/testing/server") as typeof Server;
     const started = FakeCloudflare.start();
     await expect(started).rejects.toBeInstanceOf(ZeroTrustError);
     await expect(started).rejects.toMatchObject({ code: "missing_dependency", message: expect.stringContaining("npm install --save-dev ajv ajv-formats") });

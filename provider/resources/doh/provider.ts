@@ -61,22 +61,25 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-/** GET, then PUT the managed values over what is there (the API answers 201), skipping a PUT that changes nothing. */
+/**
+ * The managed values over what is there, written whole (the API answers 201), skipping a write that changes nothing.
+ * The client builds the body from a read made right before the PUT, and again from a new read on every retry: an
+ * edit made on Cloudflare during a retry's wait is kept, not reverted.
+ */
 async function apply(args: DohInputs): Promise<{ outs: PlainObject }> {
-  const client = apiClient(args);
-  const current = await unlessNotFound(client.getDoh(args.accountId));
-  if (current && dohChanges(args, dohOutputs(args, current)).length === 0) {
-    return { outs: dohOutputs(args, current) };
-  }
-  const serviceTokenId = args.serviceTokenId ?? current?.id ?? undefined;
-  if (!serviceTokenId) {
-    throw new ZeroTrustError(
-      "doh_token_missing",
-      `${describeScope({ kind: "accounts", id: args.accountId })} has no DoH service token configured yet: set serviceTokenId ` +
-        "to the id of the Access service token DoH clients authenticate with",
-    );
-  }
-  const dohJwtDuration = args.dohJwtDuration ?? current?.doh_jwt_duration ?? undefined;
-  const updated = await client.updateDoh(args.accountId, { service_token_id: serviceTokenId, ...(dohJwtDuration && { doh_jwt_duration: dohJwtDuration }) });
-  return { outs: dohOutputs(args, updated) };
+  const written = await apiClient(args).rewriteDoh(args.accountId, (current) => {
+    if (current && dohChanges(args, dohOutputs(args, current)).length === 0) return undefined;
+    const serviceTokenId = args.serviceTokenId ?? current?.id ?? undefined;
+    if (!serviceTokenId) {
+      throw new ZeroTrustError(
+        "doh_token_missing",
+        `${describeScope({ kind: "accounts", id: args.accountId })} has no DoH service token configured yet: set serviceTokenId ` +
+          "to the id of the Access service token DoH clients authenticate with",
+      );
+    }
+    const dohJwtDuration = args.dohJwtDuration ?? current?.doh_jwt_duration ?? undefined;
+    return { service_token_id: serviceTokenId, ...(dohJwtDuration && { doh_jwt_duration: dohJwtDuration }) };
+  });
+  // with no DoH settings to read, the build above always writes (or throws): there is an answer
+  return { outs: dohOutputs(args, written!) };
 }

@@ -34,7 +34,7 @@ export type GetZeroTrustOrganizationOptions = SettingsValues;
 /**
  * Reads the Zero Trust organization of an account or zone, for programs that consume it without managing it: no
  * state, no write. Rejects with a `ZeroTrustError` "organization_missing" when there is none, and with the client's
- * typed errors otherwise (`CloudflareApiError` 401/403 for bad credentials, `CloudflareConfigurationError` for none).
+ * typed errors otherwise (`CloudflareAuthenticationError` for bad credentials, `CloudflareConfigurationError` for none).
  */
 export async function getZeroTrustOrganization(
   args: GetZeroTrustOrganizationArgs,

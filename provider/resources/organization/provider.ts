@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
-import { backoff, CloudflareApiError, CloudflareNetworkError, type CloudflareClient, type Scope } from "../../client";
+import type { CloudflareClient, Scope } from "../../client";
 import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
 import type { PlainObject } from "../../schemas/naming";
 import { ZeroTrustError } from "../errors";
@@ -66,43 +65,53 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     return { changes: replaces.length > 0 || changes.length > 0 || optionsChanged, replaces };
   },
 
-  /** Creates the organization, or adopts the one that exists: only the managed settings change. */
+  /**
+   * Creates the organization, or adopts the one that exists: only the managed settings change. A create is never
+   * sent twice blindly: after a failure that may have reached Cloudflare, the client reads again. What that read
+   * finds is this stack's creation when it is what our create sent (its name and auth domain; none existed when we
+   * sent it, and the create may have been applied: its answer was lost); anything else is someone else's, adopted.
+   */
   async create(raw: PlainObject) {
     const inputs = parseOrganizationInputs(raw);
     const scope = scopeOf(inputs);
     const settings = settingsOf(inputs);
-    const client = apiClient(inputs);
-    // A create is never blindly repeated: after a failure that may have reached Cloudflare, read again. If the
-    // organization exists (the answer was lost, or someone created it meanwhile) adopt it; if it provably does not,
-    // creating again is safe, within the client's retry budget.
-    for (let attempt = 1; ; attempt++) {
-      const adoption = await adopt(client, scope, inputs, settings, (current) => printPlanBeforeWrite(raw, scope, current, organizationChanges));
-      if (adoption) {
-        const { before, result } = adoption;
-        if (attempt > 1) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
-        log.info(
-          `Adopted the existing Zero Trust organization of ${describe(scope)} (${before.auth_domain}): ` +
-            `only the settings in your program are managed, everything else stays as it was.`,
-        );
-        const book: Bookkeeping = { ...bookkeeping(inputs, settings), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
-        return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
+    /** The body of our create, once a read found no organization. */
+    let sent: OrganizationWire | undefined;
+    /** The organization as first read when it is someone else's: what adopting it started from. */
+    let before: OrganizationWire | undefined;
+    let read: OrganizationWire | undefined;
+    const answer = await apiClient(inputs).rewriteOrganization(scope, (current, { answeredByOurCreate, ourCreateMayHaveApplied }) => {
+      read = current;
+      if (!current) {
+        if (sent) log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
+        else printPlanBeforeWrite(raw, scope, undefined, organizationChanges);
+        sent = splitForCreate(scope, creationBody(scope, settings, inputs.clear)).post;
+        return sent;
       }
-      if (attempt === 1) printPlanBeforeWrite(raw, scope, undefined, organizationChanges);
-      else log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
-      let created: OrganizationWire;
-      const { post, rest } = splitForCreate(scope, creationBody(scope, settings, inputs.clear));
-      try {
-        created = await client.createOrganization(scope, post);
-      } catch (error) {
-        if (!mayHaveBeenCreated(error) || attempt > client.retryPolicy.retries) throw error;
-        await sleep(backoff(attempt, client.retryPolicy));
-        continue;
+      if (answeredByOurCreate || (sent && ourCreateMayHaveApplied && isOurCreation(current, sent))) {
+        return changedBody(scope, current, settings, inputs.clear);
       }
-      // The settings a create does not take (custom pages, …) follow in a PUT built from the create's answer.
-      const result = rest ? await writeFrom(client, scope, (current) => changedBody(scope, current, settings, inputs.clear), created) : created;
-      log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
+      const issues = adoptionIssues(scope, current, inputs);
+      if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
+      // the first read is the organization before the adoption, even if a retried write was applied meanwhile
+      if (!before) {
+        if (sent) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
+        printPlanBeforeWrite(raw, scope, (before = current), organizationChanges);
+      }
+      return changedBody(scope, current, settings, inputs.clear);
+    });
+    // the build above writes whenever there is nothing to read: there is an answer
+    const result = withReadOnly(scope, read, answer!);
+    if (!before) {
+      log.info(`Created the Zero Trust organization of ${describe(scope)} (${result.auth_domain ?? settings.authDomain}).`);
       return { id: idOf(scope), outs: organizationOutputs(scope, result, bookkeeping(inputs, settings)) };
     }
+    log.info(
+      `Adopted the existing Zero Trust organization of ${describe(scope)} (${before.auth_domain}): ` +
+        `only the settings in your program are managed, everything else stays as it was.`,
+    );
+    const book: Bookkeeping = { ...bookkeeping(inputs, settings), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
+    return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
   },
 
   async update(_id: string, olds: PlainObject, news: PlainObject) {
@@ -110,12 +119,10 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const scope = scopeOf(inputs);
     const settings = settingsOf(inputs);
     let planned = false;
-    const result = await unlessNotFound(
-      writeFrom(apiClient(inputs), scope, (current) => {
-        if (!planned) printPlanBeforeWrite(news, scope, current, organizationChanges, (planned = true));
-        return changedBody(scope, current, settings, inputs.clear);
-      }),
-    );
+    const result = await rewriteExisting(apiClient(inputs), scope, (current) => {
+      if (!planned) printPlanBeforeWrite(news, scope, current, organizationChanges, (planned = true));
+      return changedBody(scope, current, settings, inputs.clear);
+    });
     if (!result) {
       throw new ZeroTrustError(
         "organization_gone",
@@ -170,52 +177,38 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       );
       return;
     }
-    const restored = await unlessNotFound(
-      writeFrom(apiClient(props), scope, (current) => {
-        const body = restoreBody(scope, current, before, managed);
-        if (isDeepStrictEqual(body, writeBody(scope, current, {}))) return undefined;
-        assertWritable(scope, body);
-        return body;
-      }),
-    );
+    const restored = await rewriteExisting(apiClient(props), scope, (current) => {
+      const body = restoreBody(scope, current, before, managed);
+      if (isDeepStrictEqual(body, writeBody(scope, current, {}))) return undefined;
+      assertWritable(scope, body);
+      return body;
+    });
     if (restored) log.info(`Restored the settings the Zero Trust organization of ${describe(scope)} had before it was adopted: ${managed.join(", ")}.`);
   },
 };
 
 /**
- * Adopts the organization that exists: reads it, refuses what adoption must never do, writes the managed settings
- * onto it. Undefined when there is no organization.
+ * The client's read→build→write of an organization that must exist (undefined when it does not: nothing is
+ * written), answering also what only the read has (a write's answer lacks `trusted_accounts`).
  */
-async function adopt(
-  client: CloudflareClient,
-  scope: Scope,
-  inputs: OrganizationInputs,
-  settings: OrganizationSettings,
-  plan: (current: OrganizationWire) => void,
-) {
-  let before: OrganizationWire | undefined;
-  const result = await unlessNotFound(
-    writeFrom(client, scope, (current) => {
-      const issues = adoptionIssues(scope, current, inputs);
-      if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
-      // the first read is the organization before the adoption, even if a retried write was applied meanwhile
-      if (!before) plan((before = current));
-      return changedBody(scope, current, settings, inputs.clear);
-    }),
-  );
-  return result && before && { before, result };
-}
-
-/** The client's read→build→write, answering also what only the read has (a write's answer lacks `trusted_accounts`). */
-async function writeFrom(
+async function rewriteExisting(
   client: CloudflareClient,
   scope: Scope,
   build: (current: OrganizationWire) => OrganizationWire | undefined,
-  first?: OrganizationWire,
-): Promise<OrganizationWire> {
+): Promise<OrganizationWire | undefined> {
   let read: OrganizationWire | undefined;
-  const answer = await client.updateOrganizationFrom(scope, (current) => build((read = current)), first);
-  return withReadOnly(scope, read, answer);
+  const answer = await client.rewriteOrganization(scope, (current) => current && build((read = current)));
+  return answer && withReadOnly(scope, read, answer);
+}
+
+/**
+ * Whether the organization read is what our create (whose answer was lost) made: its name and auth domain (a
+ * domain is unique across Cloudflare, and case-insensitive). Only the same program run elsewhere at the same
+ * moment could make another one like it; recording that as our creation is the safe side: a destroy with
+ * `restoreOnDelete` then keeps it as it is, rather than "restoring" a snapshot of the other run's write.
+ */
+function isOurCreation(current: OrganizationWire, sent: OrganizationWire): boolean {
+  return current.name === sent.name && current.auth_domain?.toLowerCase() === sent.auth_domain?.toLowerCase();
 }
 
 /** The body of a create: every setting of the program, checked as a whole. */
@@ -253,8 +246,4 @@ function assertWritable(scope: Scope, body: OrganizationWire): void {
         "settings merged with what Cloudflare has). Nothing was written; set the named field in your program.",
     );
   }
-}
-
-function mayHaveBeenCreated(error: unknown): boolean {
-  return error instanceof CloudflareNetworkError || (error instanceof CloudflareApiError && (error.status === 409 || error.status >= 500));
 }

@@ -1,5 +1,5 @@
 import { OrganizationDoh } from "../../../provider";
-import { FAKE_TOKEN } from "../../../provider/testing/server";
+import { FAKE_TOKEN, type Fault } from "../../../provider/testing/server";
 import { ACCOUNT, ACCOUNT_2 } from "../../support/client";
 import { useFakeCloudflare } from "../../support/fake";
 import { ProviderHost, urnOf } from "../../../provider/testing/host";
@@ -41,5 +41,34 @@ describe("OrganizationDoh through Pulumi's dynamic-provider host", () => {
     expect(fake().requests.length).toBe(requests);
     await host.waitForOutput(/DoH settings of account .* stay on Cloudflare/);
     expect(JSON.stringify([provider, checked, created, updated, read]) + host.output).not.toContain(FAKE_TOKEN);
+  });
+});
+
+describe("OrganizationDoh writes, through the host: the first law holds for DoH too", () => {
+  it.each([
+    ["a 503", { kind: "status", status: 503 }],
+    ["a 429", { kind: "status", status: 429, retryAfter: "0.01" }],
+    ["a reset before the body", { kind: "reset", when: "before-body" }],
+    ["a lost answer (the write was applied)", { kind: "reset", when: "after-apply" }],
+  ] as Array<[string, Fault]>)("a write retried after %s is rebuilt from a fresh read: a DoH change made on Cloudflare meanwhile is kept", async (_what, fault) => {
+    fake().addServiceToken(ACCOUNT, TOKEN);
+    fake().seedDoh(ACCOUNT, { service_token_id: TOKEN.id, doh_jwt_duration: "24h" });
+    const other = { ...TOKEN, id: "0c9a8b7c-6d5e-4f30-8a1b-2c3d4e5f6a7b", name: "other" };
+    fake().addServiceToken(ACCOUNT, other);
+    const { type, provider, inputs } = await serializedResource(() => new OrganizationDoh("doh", { accountId: ACCOUNT, serviceTokenId: other.id }));
+    host = await ProviderHost.start({
+      env: { ...fake().env, CLOUDFLARE_RPS: "1000", CLOUDFLARE_MIN_BACKOFF: "0.005", CLOUDFLARE_MAX_BACKOFF: "0.02", CLOUDFLARE_TIMEOUT: "0.5" },
+    });
+    await host.configure({});
+    // someone changes the JWT duration on Cloudflare while the write's failed answer is on its way
+    const edit = () => fake().seedDoh(ACCOUNT, { service_token_id: fake().dohSettings(ACCOUNT)!.service_token_id, doh_jwt_duration: "48h" });
+    fake().inject({ ...fault, method: "PUT", meanwhile: edit });
+    const created = await host.create(urnOf(type, "doh"), { ...inputs, __provider: provider });
+    expect(fake().dohSettings(ACCOUNT)).toMatchObject({ service_token_id: other.id, doh_jwt_duration: "48h" });
+    expect(created.properties).toMatchObject({ serviceTokenId: other.id, dohJwtDuration: "48h" });
+    // the write after the wait carries what Cloudflare had then, not the body built before it; a write the new read
+    // shows applied is not sent again (the local API records the body of the PUTs that reached it)
+    const applied = fake().requests.filter((r) => r.method === "PUT" && r.body !== undefined).map((r) => r.body);
+    expect(applied).toEqual([{ service_token_id: other.id, doh_jwt_duration: fault.kind === "reset" && fault.when === "after-apply" ? "24h" : "48h" }]);
   });
 });

@@ -73,11 +73,13 @@ describe("create", () => {
     expect(calls()).toEqual(["GET"]);
   });
 
-  it("adopts, not fails, when the create answer was lost", async () => {
+  it("continues from its own creation, not fails, when the create answer was lost: a creation, not an adoption", async () => {
     fake().inject({ kind: "reset", when: "after-apply", method: "POST" });
     const { outs } = await create({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });
-    expect(outs).toMatchObject({ name: "Acme", adopted: true });
+    expect(outs).toMatchObject({ name: "Acme", adopted: false });
+    expect(outs).not.toHaveProperty("settingsBeforeAdoption");
     expect(calls()).toEqual(["GET", "POST", "GET"]);
+    expect(logs()).toMatch(/Created the Zero Trust organization of account/);
   });
 
   it("checks the whole organization before writing: MFA for all apps needs a session duration", async () => {

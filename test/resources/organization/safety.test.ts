@@ -243,3 +243,71 @@ describe("a create sends each operation only what it documents", () => {
     expect(writes().map((r) => r.method)).toEqual(["POST"]);
   });
 });
+
+describe("11. two resources on one organization in one run never interleave their read and write", () => {
+  // the rate budget at full speed (no CLOUDFLARE_RPS cap), and answers slow enough that both reads would be in flight at once
+  let fullSpeed: OrganizationHost;
+  beforeAll(async () => {
+    fullSpeed = await OrganizationHost.start(fake(), { CLOUDFLARE_RPS: "" });
+  });
+  afterAll(() => fullSpeed.stop());
+
+  const both = async (a: Props, b: Props, olds?: [Props, Props]) => {
+    const [checkedA, checkedB] = await Promise.all([fullSpeed.check(a), fullSpeed.check(b)]);
+    fake().configure({ latencyMs: [30, 30] });
+    fake().requests.length = 0;
+    const urn = (name: string) => urnOf("cloudflare-zero-trust:ZeroTrustOrganization", name);
+    return olds
+      ? Promise.all([
+          fullSpeed.host.update(`accounts/${ACCOUNT}`, urn("a"), { ...olds[0], __provider: checkedA.inputs.__provider }, checkedA.inputs),
+          fullSpeed.host.update(`accounts/${ACCOUNT}`, urn("b"), { ...olds[1], __provider: checkedB.inputs.__provider }, checkedB.inputs),
+        ])
+      : Promise.all([fullSpeed.host.create(urn("a"), checkedA.inputs), fullSpeed.host.create(urn("b"), checkedB.inputs)]);
+  };
+
+  it("two adoptions setting different fields (e.g. a HardenedZeroTrustOrganization's child and a ZeroTrustOrganization): both writes survive", async () => {
+    seed();
+    await both({ accountId: ACCOUNT, sessionDuration: "6h" }, { accountId: ACCOUNT, warpAuthSessionDuration: "8h" });
+    expect(stored()).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h", deny_unmatched_requests: true });
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET", "PUT", "GET", "PUT"]);
+  });
+
+  it("two updates setting different fields: both writes survive", async () => {
+    seed();
+    const olds = (field: string, value: string): Props => ({ accountId: ACCOUNT, adopted: true, [field]: value, managedSettings: [field] });
+    await both({ accountId: ACCOUNT, sessionDuration: "6h" }, { accountId: ACCOUNT, warpAuthSessionDuration: "8h" }, [
+      olds("sessionDuration", "12h"),
+      olds("warpAuthSessionDuration", "2h"),
+    ]);
+    expect(stored()).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h" });
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET", "PUT", "GET", "PUT"]);
+  });
+});
+
+describe("12. a create whose answer was lost is this stack's creation, not an adoption", () => {
+  it("outputs adopted: false and nothing to restore: a destroy with restoreOnDelete keeps what this stack created", async () => {
+    fake().inject({ kind: "reset", when: "after-apply", method: "POST" });
+    const stack = await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "6h", restoreOnDelete: true });
+    // the preview's read, then the create's: a read, the POST whose answer is lost, a read that finds it
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET", "GET", "POST", "GET"]);
+    expect(stack.outputs).toMatchObject({ adopted: false, name: "Acme", sessionDuration: "6h" });
+    expect(stack.outputs).not.toHaveProperty("settingsBeforeAdoption");
+    fake().requests.length = 0;
+    await org.destroy(stack);
+    expect(fake().requests).toEqual([]);
+    expect(stored()).toMatchObject({ name: "Acme", auth_domain: "acme.cloudflareaccess.com", session_duration: "6h" });
+  });
+
+  it("an organization someone else created meanwhile (not the name our create sent) is adopted, its settings kept for a restore", async () => {
+    fake().inject({
+      kind: "status",
+      status: 503,
+      method: "POST",
+      meanwhile: () => seed({ auth_domain: "acme.cloudflareaccess.com" }),
+    });
+    const stack = await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "6h", restoreOnDelete: true });
+    expect(stack.outputs).toMatchObject({ adopted: true, settingsBeforeAdoption: { name: "Widget Corps Internal Applications", sessionDuration: "12h" } });
+    await org.destroy(stack);
+    expect(stored()).toMatchObject({ name: "Widget Corps Internal Applications", session_duration: "12h" });
+  });
+});

@@ -1,0 +1,110 @@
+import { request, type Dispatcher } from "undici";
+import type { z } from "zod";
+import { envelopeSchema, messageSchema } from "../schemas/wire";
+import {
+  apiErrorOf,
+  CloudflareNetworkError,
+  CloudflareResponseError,
+  redact,
+  type CloudflareMessage,
+  type RequestDescription,
+} from "./errors";
+import type { HeaderValues } from "./rateLimitHeaders";
+import { parseRetryAfter } from "./retryPolicy";
+
+/** One attempt, on the wire: sent once, its answer read to the end. Whether to send it again is the caller's call. */
+
+/** An answer as it came: what the rate budget learns from (its headers), and what `readAnswer` reads. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: HeaderValues;
+  readonly text: string;
+}
+
+export interface Attempt {
+  readonly description: RequestDescription;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly dispatcher: Dispatcher;
+  /** How long the attempt may wait for the answer's headers, then between its body's chunks. */
+  readonly timeoutMs: number;
+  /** Never to appear in an error message (the credential). */
+  readonly secrets: readonly string[];
+}
+
+/** Sends the request once; no answer (reset, refused, timed out) is a `CloudflareNetworkError`. */
+export async function sendOnce(attempt: Attempt): Promise<Answer> {
+  try {
+    const response = await request(attempt.url, {
+      dispatcher: attempt.dispatcher,
+      method: attempt.description.method as Dispatcher.HttpMethod,
+      headers: {
+        ...attempt.headers,
+        accept: "application/json",
+        ...(attempt.body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: attempt.body === undefined ? undefined : JSON.stringify(attempt.body),
+      headersTimeout: attempt.timeoutMs,
+      bodyTimeout: attempt.timeoutMs,
+    });
+    return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    throw new CloudflareNetworkError(attempt.description, err.code, redact(err.message, attempt.secrets));
+  }
+}
+
+/** The result of a Cloudflare envelope, or the typed error the answer amounts to. */
+export function readAnswer<T>(
+  description: RequestDescription,
+  answer: Answer,
+  result: z.ZodType<T>,
+  secrets: readonly string[],
+): T {
+  const { status, text } = answer;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    if (status >= 400) throw apiErrorOf(description, status, [], retryAfterSeconds(answer));
+    throw new CloudflareResponseError(description, status, "the body is not JSON");
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  const ok = status >= 200 && status < 300;
+  if (!ok || !envelope.success || envelope.data.success !== true) {
+    if (ok && !envelope.success) {
+      throw new CloudflareResponseError(description, status, "the body is not a Cloudflare API envelope");
+    }
+    const messages = envelope.success ? (envelope.data.errors ?? []) : looseErrors(json);
+    throw apiErrorOf(description, status, redactMessages(messages, secrets), retryAfterSeconds(answer));
+  }
+  const parsed = result.safeParse(envelope.data.result);
+  if (!parsed.success) {
+    throw new CloudflareResponseError(description, status, `unexpected result shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  }
+  return parsed.data;
+}
+
+/** `Retry-After` in either form (seconds, or an HTTP date, against the wall clock), in seconds. */
+function retryAfterSeconds(answer: Answer): number | undefined {
+  const header = answer.headers["retry-after"];
+  const ms = parseRetryAfter(Array.isArray(header) ? header[0] : header);
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+function redactMessages(messages: readonly z.infer<typeof messageSchema>[], secrets: readonly string[]): CloudflareMessage[] {
+  return messages.map((m) => ({
+    code: m.code,
+    message: redact(m.message, secrets),
+    ...(m.source?.pointer ? { source: { pointer: redact(m.source.pointer, secrets) } } : {}),
+    ...(m.error_chain?.length ? { error_chain: m.error_chain.map((c) => ({ message: redact(c.message, secrets) })) } : {}),
+  }));
+}
+
+/** Error messages from an answer that is not quite an envelope (a 4xx from a proxy that still says something). */
+function looseErrors(json: unknown): z.infer<typeof messageSchema>[] {
+  const errors = (json as { errors?: unknown })?.errors;
+  const parsed = messageSchema.array().safeParse(errors);
+  return parsed.success ? parsed.data : [];
+}
