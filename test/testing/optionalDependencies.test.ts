@@ -6,7 +6,8 @@ describe("the local API without ajv installed", () => {
     jest.doMock("ajv", () => {
       throw Object.assign(new Error("Cannot find module 'ajv'"), { code: "MODULE_NOT_FOUND" });
     });
-    const { FakeCloudflare } = await import("../../provider/testing/server");
+    // require, not import(): jest's module registry (and its mock of ajv) serves require; node16 keeps import() native
+    const { FakeCloudflare } = require("../../provider/testing/server") as typeof import("../../provider/testing/server");
     const started = FakeCloudflare.start();
     await expect(started).rejects.toBeInstanceOf(ZeroTrustError);
     await expect(started).rejects.toMatchObject({ code: "missing_dependency", message: expect.stringContaining("npm install --save-dev ajv ajv-formats") });
