@@ -3,6 +3,8 @@
  * `npx pulumi-cloudflare-zero-trust <command>`: incident response (`revoke-user`) and compliance (`audit`) from a
  * terminal. Credentials come from the environment only (a token on the command line would end up in shell history).
  */
+// First: an unsupported Node.js gets a clear message and exit 2, before any dependency loads
+import "./node/exitOnOldNode";
 import { CloudflareApiError, CloudflareConfigurationError, CloudflareError, closeSharedAgent } from "./client";
 import { InvalidArgumentsError } from "./schemas";
 import { audit } from "./cli/audit";

@@ -5,6 +5,9 @@
  * Add a new public name here, to README, and to that test.
  */
 
+// First: refuses an unsupported Node.js before any dependency loads
+import "./node/refuseOldNode";
+
 // Resources
 export { ZeroTrustOrganization, OrganizationDoh, UserAccessRevocation } from "./resources";
 export type {

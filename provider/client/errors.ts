@@ -193,7 +193,7 @@ function hintFor(status: number, errors: readonly CloudflareMessage[], retryAfte
     const wait = retryAfter !== undefined ? ` Cloudflare asked to wait ${Math.ceil(retryAfter)}s.` : "";
     return (
       "Rate limited: Cloudflare allows 1,200 requests per 5 minutes per token (shared with the dashboard) and blocks " +
-      `the token for 5 minutes once it is exceeded.${wait} Lower CLOUDFLARE_RPS (cloudflare:rps), or give each ` +
+      `the token for 5 minutes once it is exceeded.${wait} Lower CLOUDFLARE_RPS (cloudflare-zero-trust:rps), or give each ` +
       "pipeline its own token"
     );
   }

@@ -63,6 +63,8 @@ export interface SettingsValues {
 export interface SettingsSource {
   readonly origin: "options" | "pulumi config" | "environment";
   readonly values: SettingsValues;
+  /** What each value is called where it was found (a Pulumi config key), for the errors about it. */
+  readonly labels?: Partial<Record<keyof SettingsValues, string>>;
 }
 
 /** The environment variables the Cloudflare Terraform provider used. */
@@ -73,8 +75,8 @@ const ENVIRONMENT_NAMES: Record<keyof SettingsValues, string> = {
 };
 
 /** How a setting is called where it came from, so an error names what to fix. */
-function labelOf(origin: SettingsSource["origin"], key: keyof SettingsValues): string {
-  return origin === "environment" ? ENVIRONMENT_NAMES[key] : origin === "pulumi config" ? `cloudflare:${key}` : key;
+function labelOf({ origin, labels }: SettingsSource, key: keyof SettingsValues): string {
+  return labels?.[key] ?? (origin === "environment" ? ENVIRONMENT_NAMES[key] : key);
 }
 
 /** Reads the variables the Cloudflare Terraform provider used, at call time. */
@@ -95,7 +97,7 @@ export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
   const pick = (key: keyof SettingsValues) => {
     for (const source of sources) {
       const value = source.values[key];
-      if (value !== undefined && value !== "") return { value, label: labelOf(source.origin, key) };
+      if (value !== undefined && value !== "") return { value, label: labelOf(source, key) };
     }
     return undefined;
   };
@@ -136,8 +138,9 @@ export function resolveSettings(...sources: SettingsSource[]): ClientSettings {
 }
 
 function resolveCredentials(sources: SettingsSource[]): Credentials {
-  for (const { origin, values } of sources) {
-    const label = (key: keyof SettingsValues) => labelOf(origin, key);
+  for (const source of sources) {
+    const { origin, values } = source;
+    const label = (key: keyof SettingsValues) => labelOf(source, key);
     const { apiToken, email, apiKey } = values;
     if (!apiToken && !email && !apiKey) continue;
     if (apiToken && (email || apiKey)) {

@@ -3,6 +3,8 @@
  * host. Being one module, it is loaded once per host process: every resource shares its client, connection pool
  * and rate budget, and upgrading the package changes the code that runs without changing any resource's state.
  */
+// First: refuses an unsupported Node.js before any dependency loads
+import "../node/refuseOldNode";
 import type * as pulumi from "@pulumi/pulumi";
 import { dohProvider } from "./doh/provider";
 import { organizationProvider } from "./organization/provider";

@@ -6,54 +6,33 @@ import {
   sharedClient,
   type CloudflareClient,
   type SettingsSource,
-  type SettingsValues,
 } from "../client";
+import { readPackageConfig, type ConfigValue } from "./config";
 
 /**
  * What a provider method needs at call time: credentials and settings from Pulumi config (given to `configure`) or
  * the environment, and the process's shared client. Nothing here is ever serialized into state.
  */
-let pulumiConfig: SettingsValues = {};
-/** `cloudflare:previewRead`, kept apart from the client's settings: it decides whether a preview may call the API. */
-let previewReadConfig: string | undefined;
+let pulumiConfig: SettingsSource = { origin: "pulumi config", values: {} };
+/** `cloudflare-zero-trust:previewRead`, kept apart from the client's settings: it decides whether a preview may call the API. */
+let previewReadConfig: ConfigValue | undefined;
 
 /** Called by the engine (through the serialized provider) with the stack's config before any other call. */
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {
-  const get = (key: string): unknown => req.config.get(`cloudflare:${key}`);
-  pulumiConfig = settingsFromConfig(get);
-  previewReadConfig = textOf(get("previewRead"));
-}
-
-/** The client settings among the `cloudflare:*` keys of Pulumi config (those of the official Cloudflare provider). */
-export function settingsFromConfig(get: (key: string) => unknown): SettingsValues {
-  const text = (key: string) => textOf(get(key));
-  return {
-    apiToken: text("apiToken"),
-    email: text("email"),
-    apiKey: text("apiKey"),
-    baseUrl: text("baseUrl"),
-    rps: text("rps"),
-    rateReserve: text("rateReserve"),
-  };
-}
-
-/** A config value as text; an empty one is unset. */
-function textOf(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
+  const config = readPackageConfig((key) => req.config.get(key));
+  pulumiConfig = config.settings;
+  previewReadConfig = config.previewRead;
 }
 
 /**
  * Whether a preview may read Cloudflare (the adoption plan of a new resource, and the credential check): on unless
- * `cloudflare:previewRead` (or else CLOUDFLARE_PREVIEW_READ) is `false`, for previews that run offline. `config`:
- * the key's value where the stack's config is not given to `configure` (a program's own process).
+ * `cloudflare-zero-trust:previewRead` (or else CLOUDFLARE_PREVIEW_READ) is `false`, for previews that run offline.
+ * `config`: the key's value where the stack's config is not given to `configure` (a program's own process).
  */
 export function previewReadEnabled(config = previewReadConfig): boolean {
-  const [label, value] =
-    config !== undefined
-      ? ["cloudflare:previewRead", config]
-      : ["CLOUDFLARE_PREVIEW_READ", process.env.CLOUDFLARE_PREVIEW_READ?.trim() || "true"];
+  const { key, value } = config ?? { key: "CLOUDFLARE_PREVIEW_READ", value: process.env.CLOUDFLARE_PREVIEW_READ?.trim() || "true" };
   const flag = value.toLowerCase();
-  if (flag !== "true" && flag !== "false") throw new CloudflareConfigurationError(`${label} must be true or false (got ${JSON.stringify(value)})`);
+  if (flag !== "true" && flag !== "false") throw new CloudflareConfigurationError(`${key} must be true or false (got ${JSON.stringify(value)})`);
   return flag === "true";
 }
 
@@ -62,7 +41,7 @@ export function previewReadEnabled(config = previewReadConfig): boolean {
  * (`apiTokenEnvVar`, for one token per account), else Pulumi config, else the CLOUDFLARE_* environment.
  */
 export function apiClient(resource: { apiTokenEnvVar?: unknown } = {}): CloudflareClient {
-  const sources: SettingsSource[] = [{ origin: "pulumi config", values: pulumiConfig }, environmentSource()];
+  const sources: SettingsSource[] = [pulumiConfig, environmentSource()];
   if (typeof resource.apiTokenEnvVar === "string") {
     const token = process.env[resource.apiTokenEnvVar]?.trim();
     if (!token) {

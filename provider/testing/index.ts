@@ -4,6 +4,8 @@
  * without an account or the Pulumi CLI. README's "Testing your program" documents each name; test/testing/index.test.ts
  * pins the list.
  */
+// First: refuses an unsupported Node.js before any dependency loads
+import "../node/refuseOldNode";
 export {
   FakeCloudflare,
   FAKE_TOKEN,

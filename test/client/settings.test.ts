@@ -2,7 +2,12 @@ import { CloudflareConfigurationError } from "../../provider/client/errors";
 import { DEFAULT_BASE_URL, DEFAULTS, environmentSource, resolveSettings, type SettingsSource } from "../../provider/client/settings";
 
 const env = (vars: Record<string, string>) => environmentSource(vars);
-const config = (values: SettingsSource["values"]): SettingsSource => ({ origin: "pulumi config", values });
+/** A source that names its keys, as Pulumi config's does (provider/resources/config.ts). */
+const config = (values: SettingsSource["values"]): SettingsSource => ({
+  origin: "pulumi config",
+  values,
+  labels: { rps: "ns:rps", rateReserve: "ns:rateReserve" },
+});
 
 describe("resolveSettings", () => {
   it("reads the Terraform provider's variable names, with safe defaults", () => {
@@ -52,10 +57,10 @@ describe("resolveSettings", () => {
     [[env({})], /No Cloudflare credential found/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_KEY: "k" })], /Both CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_KEY are set in the environment/],
     [[env({ CLOUDFLARE_EMAIL: "a@b.c" })], /CLOUDFLARE_EMAIL is set in the environment without CLOUDFLARE_API_KEY/],
-    [[config({ apiToken: "t", rps: "fast" })], /cloudflare:rps must be a number above 0 \(got "fast"\)/],
+    [[config({ apiToken: "t", rps: "fast" })], /ns:rps must be a number above 0 \(got "fast"\)/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RPS: "0" })], /CLOUDFLARE_RPS must be a number above 0/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RETRIES: "2.5" })], /CLOUDFLARE_RETRIES must be a whole number/],
-    [[config({ apiToken: "t", rateReserve: "100%" })], /cloudflare:rateReserve must be a share of the quota from 0 to below 1, such as 0.1 or 10% \(got "100%"\)/],
+    [[config({ apiToken: "t", rateReserve: "100%" })], /ns:rateReserve must be a share of the quota from 0 to below 1, such as 0.1 or 10% \(got "100%"\)/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RATE_RESERVE: "-0.1" })], /CLOUDFLARE_RATE_RESERVE must be a share/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RATE_RESERVE: "%" })], /CLOUDFLARE_RATE_RESERVE must be a share/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MIN_BACKOFF: "5", CLOUDFLARE_MAX_BACKOFF: "1" })], /maximum backoff \(1s\) is below the minimum backoff \(5s\)/],

@@ -7,6 +7,7 @@ import { FAKE_TOKEN } from "../../provider/testing/server";
 import { ACCOUNT, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 import { ProviderHost, urnOf } from "../../provider/testing/host";
+import { packTarball } from "../support/pack";
 import { REPO_ROOT } from "../support/repo";
 import { serializedResource } from "../../provider/testing/program";
 
@@ -24,9 +25,8 @@ const workspace = mkdtempSync(path.join(tmpdir(), "zt-installs-"));
 let tarball: string;
 
 beforeAll(() => {
-  execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", workspace], { cwd: REPO_ROOT, stdio: "ignore" });
-  tarball = path.join(workspace, readdirSync(workspace).find((f) => f.endsWith(".tgz"))!);
-});
+  tarball = packTarball(workspace).tarball;
+}, 120_000);
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 /** A new Pulumi project with the given packages installed, the way the README says. */

@@ -10,9 +10,9 @@ export function configureForFake(fake: FakeCloudflare, extra: Record<string, str
   const config: Record<string, string> = {
     "cloudflare:apiToken": FAKE_TOKEN,
     "cloudflare:baseUrl": fake.baseUrl,
-    "cloudflare:rps": "1000",
+    "cloudflare-zero-trust:rps": "1000",
     // check's adoption read is tested through the host (test/resources/organization/plan.test.ts); here check only validates
-    "cloudflare:previewRead": "false",
+    "cloudflare-zero-trust:previewRead": "false",
     ...extra,
   };
   configure({ config: { get: (key: string) => config[key] } } as unknown as pulumi.dynamic.ConfigureRequest);

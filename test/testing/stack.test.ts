@@ -47,9 +47,9 @@ describe("runProgram", () => {
   });
 
   it("puts a bare config key in the project's namespace, as `pulumi config set` does", async () => {
-    const [registration] = await runProgram(mfaOnly, { project: PROJECT, config: { accountId: ACCOUNT, "cloudflare:rps": "2" } });
+    const [registration] = await runProgram(mfaOnly, { project: PROJECT, config: { accountId: ACCOUNT, "cloudflare-zero-trust:rps": "2" } });
     expect(registration!.inputs.accountId).toBe(ACCOUNT);
-    expect(new pulumi.Config("cloudflare").get("rps")).toBe("2");
+    expect(new pulumi.Config("cloudflare-zero-trust").get("rps")).toBe("2");
   });
 });
 

@@ -4,7 +4,8 @@ import type { Scope, SettingsValues } from "../../client";
 import { InvalidArgumentsError, validateScopeArgs, type OrganizationSettings, type ScopeArgs } from "../../schemas";
 import { describeScope, unlessNotFound } from "../common";
 import { ZeroTrustError } from "../errors";
-import { previewReadEnabled, settingsFromConfig } from "../runtime";
+import { programConfig, readPackageConfig } from "../config";
+import { previewReadEnabled } from "../runtime";
 import { organizationState } from "./state";
 
 /** Which organization to read: exactly one of `accountId` and `zoneId`. */
@@ -28,7 +29,10 @@ export type GetZeroTrustOrganizationResult = OrganizationSettings & {
   updatedAt?: string;
 };
 
-/** Credentials and client settings; whatever is unset comes from Pulumi config (`cloudflare:*`), then the environment. */
+/**
+ * Credentials and client settings; whatever is unset comes from the stack's Pulumi config (README's table:
+ * `cloudflare:apiToken`, `cloudflare-zero-trust:rps`, …), then the environment.
+ */
 export type GetZeroTrustOrganizationOptions = SettingsValues;
 
 /**
@@ -45,8 +49,7 @@ export async function getZeroTrustOrganization(
   const { accountId, zoneId } = checked.value;
   const scope: Scope = accountId !== undefined ? { kind: "accounts", id: accountId } : { kind: "zones", id: zoneId! };
   // Inside a Pulumi program the stack's config is at hand: the same credentials the resources of that stack use.
-  const config = new pulumi.Config("cloudflare");
-  const client = clientFor(options, { origin: "pulumi config", values: settingsFromConfig((key) => config.get(key)) });
+  const client = clientFor(options, readPackageConfig(programConfig).settings);
   const org = await unlessNotFound(client.getOrganization(scope));
   if (!org) {
     throw new ZeroTrustError("organization_missing", `${describeScope(scope)} has no Zero Trust organization (nothing to read)`);
@@ -58,14 +61,14 @@ export async function getZeroTrustOrganization(
 /**
  * `getZeroTrustOrganization` with Outputs in and an Output out: the read waits for the ids to be known (and is
  * skipped while they are unknown in a preview); a secret id makes the result secret. A preview with
- * `cloudflare:previewRead` (or CLOUDFLARE_PREVIEW_READ) `false` reads nothing: the result is unknown until `up`.
+ * `cloudflare-zero-trust:previewRead` (or CLOUDFLARE_PREVIEW_READ) `false` reads nothing: the result is unknown until `up`.
  */
 export function getZeroTrustOrganizationOutput(
   args: GetZeroTrustOrganizationOutputArgs,
   options: GetZeroTrustOrganizationOptions = {},
 ): pulumi.Output<GetZeroTrustOrganizationResult> {
   return pulumi.output(args).apply((resolved): pulumi.Output<GetZeroTrustOrganizationResult> =>
-    pulumi.runtime.isDryRun() && !previewReadEnabled(new pulumi.Config("cloudflare").get("previewRead"))
+    pulumi.runtime.isDryRun() && !previewReadEnabled(readPackageConfig(programConfig).previewRead)
       ? pulumi.output(pulumi.unknown as unknown as GetZeroTrustOrganizationResult)
       : pulumi.output(getZeroTrustOrganization(resolved, options)),
   );

@@ -32,7 +32,7 @@ describe("ZeroTrustOrganization through Pulumi's dynamic-provider host", () => {
 
     host = await ProviderHost.start();
     // credentials as Pulumi config, the way `pulumi config set --secret cloudflare:apiToken` provides them
-    await host.configure({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl, "cloudflare:rps": "100" });
+    await host.configure({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl, "cloudflare-zero-trust:rps": "100" });
 
     const checked = await host.check(urn, {}, { ...inputs, __provider: provider });
     expect(checked.failures).toEqual([]);

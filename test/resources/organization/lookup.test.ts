@@ -114,7 +114,7 @@ describe("getZeroTrustOrganizationOutput, in a program under mocks", () => {
 
   it("reads nothing in a preview with previewRead false: the result is unknown until up", async () => {
     await pulumi.runtime.setMocks({ newResource: (args) => ({ id: args.name, state: args.inputs }), call: (args) => args.inputs }, "lookup", "test", true);
-    pulumi.runtime.setAllConfig({ "cloudflare:previewRead": "false" });
+    pulumi.runtime.setAllConfig({ "cloudflare-zero-trust:previewRead": "false" });
     const found = getZeroTrustOrganizationOutput({ accountId: ACCOUNT }, options());
     const seen: unknown[] = [];
     found.apply((org) => seen.push(org));

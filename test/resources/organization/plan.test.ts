@@ -319,7 +319,7 @@ describe("credential preflight at preview", () => {
   });
 
   it.each([
-    ["Pulumi config", {}, { "cloudflare:previewRead": "false" }],
+    ["Pulumi config", {}, { "cloudflare-zero-trust:previewRead": "false" }],
     ["the environment", { CLOUDFLARE_PREVIEW_READ: "false" }, {}],
   ])("turned off in %s: no read and no credential needed, and the plan waits for up", async (_where, env, config) => {
     const { urn, news } = await resource({ accountId: ACCOUNT, sessionDuration: "8h" });
@@ -333,7 +333,7 @@ describe("credential preflight at preview", () => {
 
   it("a previewRead that is neither true nor false is refused, naming the key", async () => {
     const { urn, news } = await resource({ accountId: ACCOUNT, sessionDuration: "8h" });
-    await start({}, { "cloudflare:previewRead": "offline" });
-    expect(await errorOf(host.check(urn, {}, news))).toMatch(/cloudflare:previewRead must be true or false \(got "offline"\)/);
+    await start({}, { "cloudflare-zero-trust:previewRead": "offline" });
+    expect(await errorOf(host.check(urn, {}, news))).toMatch(/cloudflare-zero-trust:previewRead must be true or false \(got "offline"\)/);
   });
 });
