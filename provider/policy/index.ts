@@ -3,6 +3,8 @@
  * optional peer dependency: only its types are used here, so loading this module starts nothing). The rules are the
  * audit's (actions/baseline.ts) against the component's presets; README's "Policy pack" section documents it.
  */
+// First: an unsupported Node.js gets a clear message, before any dependency loads
+import "../node/refuseOldNode";
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { assess, baselineForScope, describeDeviation, type Deviation } from "../actions/baseline";
 import { PRESETS, type PresetName } from "../component/presets";

@@ -66,7 +66,7 @@ describe("resolveSettings", () => {
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MIN_BACKOFF: "5", CLOUDFLARE_MAX_BACKOFF: "1" })], /maximum backoff \(1s\) is below the minimum backoff \(5s\)/],
     // settings that could never be honoured: a wait longer than any wait may take, an attempt longer than its operation
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_RPS: "1e-9" })], /^CLOUDFLARE_RPS is 1e-9: one request every 1\.0e\+9s, but no request may wait longer than 360s; set at least 0\.0028 \(or leave it unset to follow Cloudflare's budget\)$/],
-    [[config({ apiToken: "t", rps: "0.001" })], /^cloudflare:rps is 0\.001: one request every 1000s, but no request may wait longer than 360s/],
+    [[config({ apiToken: "t", rps: "0.001" })], /^ns:rps is 0\.001: one request every 1000s, but no request may wait longer than 360s/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MAX_BACKOFF: "3600" })], /^CLOUDFLARE_MAX_BACKOFF is 3600s, longer than any wait may take \(360s\)$/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_MIN_BACKOFF: "400", CLOUDFLARE_MAX_BACKOFF: "400" })], /^CLOUDFLARE_MIN_BACKOFF is 400s, longer than any wait may take \(360s\)$/],
     [[env({ CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_TIMEOUT: "900" })], /^CLOUDFLARE_TIMEOUT is 900s, longer than an operation may take, retries included \(600s\)$/],
