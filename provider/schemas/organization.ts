@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asSet, cloudflareId, hostname, uuid, validator, type Known, type SchemaIssue } from "./common";
 import { duration } from "./duration";
+import { WireNames, type NameTree } from "./naming";
 
 export const AUTHENTICATORS = ["totp", "biometrics", "security_key", "piv_key", "ssh_fido2_key"] as const;
 /** Authenticators that serve only infrastructure (SSH) applications. */
@@ -95,6 +96,14 @@ const SETTINGS = {
 
 /** The fields of a `ZeroTrustOrganization` (scope and settings), before the resource adds its own options. */
 export const ORGANIZATION_FIELDS = { accountId: cloudflareId(), zoneId: cloudflareId(), ...SETTINGS };
+
+/** The modelled names of a schema's object: each key, with its members' names when its value is an object. */
+function namesOf(shape: Readonly<Record<string, z.ZodType>>): NameTree {
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema instanceof z.ZodObject ? namesOf(schema.shape) : {}]));
+}
+
+/** The organization's settings in Pulumi's names and the API's, at every depth: nothing else is ever renamed. */
+export const ORGANIZATION_NAMES = new WireNames(namesOf(SETTINGS));
 
 /** Names of every organization setting (both scopes). */
 export const ORGANIZATION_SETTINGS = Object.keys(SETTINGS) as readonly OrganizationSetting[];

@@ -1,4 +1,4 @@
-import { fromWire } from "../../provider/schemas/naming";
+import { ORGANIZATION_NAMES } from "../../provider/schemas/organization";
 import { requiredMfaIssues, validateOrganizationArgs } from "../../provider/schemas/organization";
 import { ACCOUNT, ZONE } from "../support/client";
 
@@ -48,7 +48,7 @@ const problems = (input: unknown) => {
 
 describe("organization arguments", () => {
   it("accepts the seeds' full example, mapped to Pulumi names", () => {
-    const args = account(fromWire(SEED_EXAMPLE));
+    const args = account(ORGANIZATION_NAMES.fromWire(SEED_EXAMPLE));
     const result = validateOrganizationArgs(args);
     expect(result).toEqual({
       ok: true,

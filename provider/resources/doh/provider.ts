@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { validateDohInputs, type DohInputs, type DohWire } from "../../schemas";
-import { fromWire, type PlainObject } from "../../schemas/naming";
+import { WireNames, type PlainObject } from "../../schemas/naming";
 import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
@@ -9,6 +9,8 @@ import { changedPaths, prune, type ComparisonRules } from "../values";
 
 const RULES: ComparisonRules = { durations: new Set(["dohJwtDuration"]), sets: new Set() };
 const OUTPUTS = ["clientId", "name", "duration", "expiresAt", "createdAt", "updatedAt", "lastSeenAt"] as const;
+/** The DoH answer's fields this package reads (the API's `id` is the service token's). */
+const NAMES = new WireNames(Object.fromEntries(["id", "dohJwtDuration", ...OUTPUTS].map((name) => [name, {}])));
 
 /** The managed DoH settings as Cloudflare would hold them, and how they differ from `current` (outputs). */
 function dohChanges(args: PlainObject, current: PlainObject): string[] {
@@ -18,7 +20,7 @@ function dohChanges(args: PlainObject, current: PlainObject): string[] {
 
 /** Outputs: the arguments' values as Cloudflare has them, and the service token's public details (never a secret). */
 function dohOutputs({ accountId, apiTokenEnvVar }: { accountId: string; apiTokenEnvVar?: unknown }, doh: DohWire): PlainObject {
-  const camel = fromWire(doh);
+  const camel = NAMES.fromWire(doh);
   const out: PlainObject = { accountId, serviceTokenId: camel.id, dohJwtDuration: camel.dohJwtDuration, apiTokenEnvVar };
   for (const key of OUTPUTS) out[key] = camel[key];
   return prune(out) as PlainObject;

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../../client";
 import type { OrganizationWire } from "../../schemas";
-import { fromWire, type PlainObject } from "../../schemas/naming";
-import { DOCUMENTED_FIELDS } from "../../schemas/spec";
+import { ORGANIZATION_NAMES } from "../../schemas";
+import type { PlainObject } from "../../schemas/naming";
 import { describeScope, unlessNotFound, withoutProvider } from "../common";
 import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubject, printPlan, PLAN_INPUT, type PlanInput } from "../plan";
 import { apiClient, previewReadEnabled } from "../runtime";
@@ -10,7 +10,7 @@ import { isUnknown } from "../unknowns";
 import { leaves, prune, valueAt } from "../values";
 import { adoptionIssues } from "./adoption";
 import { scopeOf, settingsOf, type OrganizationInputs } from "./args";
-import { settingsFromWire } from "./state";
+import { managedPaths, settingsFromWire, writeBody } from "./state";
 
 /**
  * The organization's plan lines: what an adoption, a create or an update will change, setting by setting. The
@@ -66,7 +66,7 @@ function adoptionLines(scope: Scope, current: OrganizationWire | undefined, args
     return [header, ...settingLines(args, {}, compare, plan)];
   }
   const lines = settingLines(args, settingsFromWire(scope, current), compare, plan);
-  const kept = unmanagedCount(current, args);
+  const kept = unmanagedCount(scope, current, args);
   return [
     `adopts ${shown("name", current.name, plan)} (${shown("authDomain", current.auth_domain, plan)}): ` +
       `${lines.length ? count(lines.length, "setting changes", "settings change") : "no setting changes"}, ` +
@@ -144,15 +144,24 @@ function previousProgram(args: PlainObject, before: PlainObject): PlainObject {
   return previous;
 }
 
-/** How many settings Cloudflare has that the program neither sets nor clears (unknown fields too), leaf by leaf. */
-function unmanagedCount(current: OrganizationWire, args: PlainObject): number {
-  const body: PlainObject = { ...current };
-  // the account scope's read-only fields include the zone's
-  for (const field of DOCUMENTED_FIELDS.accounts.readOnly) delete body[field];
-  const managed = [...leaves(settingsOf(args as OrganizationInputs)).map(([path]) => path), ...(Array.isArray(args.clear) ? args.clear : [])];
-  // `false` is how Cloudflare answers an unset boolean: not a setting someone made
-  const set = leaves((prune(fromWire(body)) ?? {}) as PlainObject).filter(([, value]) => value !== false);
-  return set.filter(([path]) => !managed.some((m) => path === m || path.startsWith(`${m}.`))).length;
+/**
+ * How many settings the adoption writes back as they are, leaf by leaf: those of the body it would send (fields the
+ * package does not model too) that the program neither sets nor clears. `false` and empty values are how Cloudflare
+ * answers an unset setting, not settings someone made.
+ */
+function unmanagedCount(scope: Scope, current: OrganizationWire, args: PlainObject): number {
+  const settings = settingsOf(args as OrganizationInputs);
+  const clear = knownClear(args);
+  const body = writeBody(scope, current, settings, clear, { adopting: true }) as PlainObject;
+  const managed = managedPaths(settings, clear).map((path) => ORGANIZATION_NAMES.wirePath(path));
+  return leaves(body).filter(
+    ([path, value]) => value !== false && prune(value) !== undefined && !managed.some((m) => path === m || path.startsWith(`${m}.`)),
+  ).length;
+}
+
+/** The settings `clear` names, as far as they are known at preview. */
+function knownClear(args: PlainObject): string[] {
+  return Array.isArray(args.clear) ? args.clear.filter((field): field is string => typeof field === "string" && !isUnknown(field)) : [];
 }
 
 /** A value of the setting `key`, unless the program gave that setting as a secret. */

@@ -215,7 +215,7 @@ async function writeFrom(
 ): Promise<OrganizationWire> {
   let read: OrganizationWire | undefined;
   const answer = await client.updateOrganizationFrom(scope, (current) => build((read = current)), first);
-  return withReadOnly(scope, read, answer);
+  return withReadOnly(read, answer);
 }
 
 /** The body of a create: every setting of the program, checked as a whole. */

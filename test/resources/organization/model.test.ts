@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { isDeepStrictEqual } from "node:util";
-import { camelToSnake } from "../../../provider/schemas/naming";
+import { ORGANIZATION_NAMES } from "../../../provider/schemas/organization";
 import type { Fault } from "../../../provider/testing/server";
 import { prune } from "../../../provider/resources/values";
 import { ACCOUNT, handMadeOrganization } from "../../support/client";
@@ -25,7 +25,7 @@ const RUNS = Number(process.env.MODEL_RUNS ?? 120);
 const SEED = Number(process.env.MODEL_SEED ?? Date.now() % 2 ** 31);
 
 const UNMODELLED = "login_v2_enabled";
-const fake = useFakeCloudflare({ document: documentWith(UNMODELLED, { type: "boolean" }) });
+const fake = useFakeCloudflare({ document: documentWith({ [UNMODELLED]: { type: "boolean" } }) });
 let org: OrganizationHost;
 beforeAll(async () => {
   org = await OrganizationHost.start(fake());
@@ -48,7 +48,7 @@ const VALUES: Record<string, readonly unknown[]> = {
   "serviceTokenInactivity.inactivityThresholdDays": [30, 90],
 };
 const CLEARABLE = ["sessionDuration", "warpAuthSessionDuration", "allowAuthenticateViaWarp", "denyUnmatchedRequests", "loginDesign"];
-const wirePath = (path: string) => path.split(".").map(camelToSnake).join(".");
+const wirePath = (path: string) => ORGANIZATION_NAMES.wirePath(path);
 const TRACKED = [...Object.keys(VALUES).map(wirePath), UNMODELLED];
 
 interface Program {
@@ -151,13 +151,13 @@ const snapshot = (): Settings => new Map(TRACKED.map((path) => [path, structured
 /** The wire paths a program manages: every path it sets, and every tracked path under what it clears. */
 function managed(program: Program): string[] {
   const set = Object.keys(program.settings).map(wirePath);
-  const cleared = program.clear.map(camelToSnake).flatMap((name) => TRACKED.filter((path) => path === name || path.startsWith(`${name}.`)));
+  const cleared = program.clear.map(wirePath).flatMap((name) => TRACKED.filter((path) => path === name || path.startsWith(`${name}.`)));
   return [...set, ...cleared];
 }
 
 function applyProgram(expected: Settings, program: Program): void {
   for (const [path, value] of Object.entries(program.settings)) expected.set(wirePath(path), value);
-  for (const name of program.clear.map(camelToSnake)) {
+  for (const name of program.clear.map(wirePath)) {
     for (const path of TRACKED) if (path === name || path.startsWith(`${name}.`)) expected.set(path, undefined);
   }
 }

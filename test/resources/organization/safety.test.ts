@@ -152,7 +152,7 @@ describe('7. "" is unset: the setting is not managed, and its value stays', () =
 
 describe("8. fields the package does not model are written back as read; read-only fields never", () => {
   it("adoption, update and restore keep login_v2_enabled under its own name, and never send trusted_accounts", async () => {
-    fake().configure({ document: documentWith("login_v2_enabled", { type: "boolean" }) });
+    fake().configure({ document: documentWith({ login_v2_enabled: { type: "boolean" } }) });
     seed({ login_v2_enabled: true, trusted_accounts: ["fedcba9876543210fedcba9876543210"] });
     let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
     expect(stack.outputs.trustedAccounts).toEqual(["fedcba9876543210fedcba9876543210"]);
@@ -241,5 +241,121 @@ describe("a create sends each operation only what it documents", () => {
   it("a create that fits the POST is one POST", async () => {
     await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });
     expect(writes().map((r) => r.method)).toEqual(["POST"]);
+  });
+});
+
+/** Leaves of a body (dotted wire paths) that hold a setting: `false` and empty values are how Cloudflare answers an unset one. */
+function settingLeaves(value: Props, prefix = ""): string[] {
+  return Object.entries(value).flatMap(([key, item]) => {
+    if (item !== null && typeof item === "object" && !Array.isArray(item)) return settingLeaves(item as Props, `${prefix}${key}.`);
+    return item === false || item === "" || item === null || (Array.isArray(item) && item.length === 0) ? [] : [`${prefix}${key}`];
+  });
+}
+
+/** The count of "N unmanaged settings kept" in the adoption plan the preview printed. */
+async function keptInPlan(args: Props): Promise<number> {
+  const { lines } = await org.host.withOutput(() => org.check(args));
+  const plan = lines.find((line) => / adopts /.test(line));
+  if (!plan) throw new Error(`no adoption plan in ${JSON.stringify(lines)}`);
+  return Number(/(\d+) unmanaged settings? kept/.exec(plan)![1]);
+}
+
+describe("11. a write carries only what its operation documents, whichever scope's read answered it", () => {
+  const ZONE_ANSWER = {
+    name: "Zone",
+    auth_domain: "zone.cloudflareaccess.com",
+    login_design: { header_text: "Zone" },
+    trusted_accounts: ["fedcba9876543210fedcba9876543210"],
+    session_duration: "8h",
+    mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h" },
+    service_token_inactivity: { action: "disable", enabled: false, inactivity_threshold_days: 90 },
+    created_at: "2026-01-01T00:00:00Z",
+  };
+
+  it("a zone whose read answers trusted_accounts and account fields: adoption, update and restore send none of them", async () => {
+    fake().seedOrganization("zones", ZONE, ZONE_ANSWER);
+    let stack = await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi", restoreOnDelete: true });
+    stack = await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Change freeze", restoreOnDelete: true }, stack);
+    await org.destroy(stack);
+    expect(writes().map((r) => r.method)).toEqual(["PUT", "PUT", "PUT"]);
+    for (const body of bodies()) {
+      expect(Object.keys(body).sort()).toEqual(
+        expect.not.arrayContaining(["trusted_accounts", "session_duration", "mfa_config", "service_token_inactivity", "created_at", "updated_at"]),
+      );
+    }
+    expect(bodies()[0]).toEqual({
+      name: "Zone",
+      auth_domain: "zone.cloudflareaccess.com",
+      login_design: { header_text: "Zone" },
+      deny_unmatched_requests: false,
+      is_ui_read_only: true,
+      ui_read_only_toggle_reason: "Pulumi",
+    });
+    expect(fake().organization("zones", ZONE)).toMatchObject({ is_ui_read_only: false, trusted_accounts: ZONE_ANSWER.trusted_accounts });
+  });
+
+  it.each([
+    ["a zone that answers account fields", "zones", ZONE, ZONE_ANSWER, { zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Counted" }, ["is_ui_read_only", "ui_read_only_toggle_reason"]],
+    ["an account", "accounts", ACCOUNT, handMadeOrganization({ trusted_accounts: ["fedcba9876543210fedcba9876543210"], login_v2_enabled: true }), { accountId: ACCOUNT, sessionDuration: "1h" }, ["session_duration"]],
+  ] as const)("the preview's \"N unmanaged settings kept\" counts what the adoption writes back: %s", async (_what, scope, id, seeded, args, managed) => {
+    fake().configure({ document: documentWith({ login_v2_enabled: { type: "boolean" } }) });
+    fake().seedOrganization(scope, id, seeded);
+    const kept = await keptInPlan(args);
+    await org.up(args);
+    const written = settingLeaves(bodies()[0]!).filter((path) => !(managed as readonly string[]).includes(path));
+    expect(kept).toBe(written.length);
+  });
+});
+
+describe("12. what the package does not model is written back exactly as read, at any depth, empty or not", () => {
+  const UNKNOWN = {
+    login_v2_enabled: true,
+    new_list: [],
+    new_object: {},
+    new_text: "",
+    "mfa_config.fido2_only": true,
+    "mfa_config.extra_v2": [],
+    "mfa_config.meta_v3": {},
+    "login_design.x_v2": "",
+  };
+  const document = documentWith(
+    Object.fromEntries(Object.entries(UNKNOWN).map(([path, value]) => [path, Array.isArray(value) ? { type: "array" } : typeof value === "object" ? { type: "object" } : { type: typeof value }])),
+  );
+  const MFA_UNKNOWN = { fido2_only: true, extra_v2: [], meta_v3: {} };
+  const TOP_UNKNOWN = { login_v2_enabled: true, new_list: [], new_object: {}, new_text: "" };
+  const seedUnknown = () =>
+    seed({
+      ...TOP_UNKNOWN,
+      mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN },
+      login_design: { background_color: "#c5ed1b", text_color: "#000000", header_text: "Widget Corp", x_v2: "" },
+    });
+
+  it("adopt, update, clear and restore: every write carries them under their own names, with their values", async () => {
+    fake().configure({ document });
+    seedUnknown();
+    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
+    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
+    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", clear: ["mfaConfig", "loginDesign"], restoreOnDelete: true }, stack);
+    await org.destroy(stack);
+    const [adopted, updated, cleared, restored] = bodies();
+    for (const body of [adopted, updated, restored]) {
+      expect(body).toMatchObject({ ...TOP_UNKNOWN, mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN }, login_design: { x_v2: "" } });
+      expect((body!.mfa_config as Props)).toEqual({ allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN });
+    }
+    // clear removes the modelled members; what the package does not know is not its to remove
+    expect(cleared).toMatchObject({ ...TOP_UNKNOWN, mfa_config: MFA_UNKNOWN, login_design: { x_v2: "" } });
+    expect(cleared!.mfa_config).toEqual(MFA_UNKNOWN);
+    expect(cleared!.login_design).toEqual({ x_v2: "" });
+    expect(restored!.login_design).toEqual({ background_color: "#c5ed1b", text_color: "#000000", header_text: "Widget Corp", x_v2: "" });
+    expect(JSON.stringify(bodies())).not.toMatch(/fido_2|extra_v_2|meta_v_3|x_v_2|login_v_2|fido2Only|extraV2/);
+  });
+
+  it("a restore after the unmodelled members changed on Cloudflare keeps them as they are now", async () => {
+    fake().configure({ document });
+    seedUnknown();
+    const stack = await org.up({ accountId: ACCOUNT, clear: ["mfaConfig"], restoreOnDelete: true });
+    dashboard({ mfa_config: { ...(stored().mfa_config as Props), fido2_only: false } });
+    await org.destroy(stack);
+    expect(stored().mfa_config).toEqual({ allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN, fido2_only: false });
   });
 });
