@@ -24,6 +24,7 @@ import {
   withReadOnly,
   writeBody,
   type Bookkeeping,
+  type WriteOptions,
 } from "./state";
 
 /** The managed settings that differ from `current` (camelCase settings), by meaning. */
@@ -200,7 +201,7 @@ async function adopt(
       if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
       // the first read is the organization before the adoption, even if a retried write was applied meanwhile
       if (!before) plan((before = current));
-      return changedBody(scope, current, settings, inputs.clear);
+      return changedBody(scope, current, settings, inputs.clear, { adopting: true });
     }),
   );
   return result && before && { before, result };
@@ -233,9 +234,15 @@ function creationBody(scope: Scope, settings: OrganizationSettings, clear?: read
 }
 
 /** The managed settings over the organization as read, or undefined when Cloudflare already has every managed value. */
-function changedBody(scope: Scope, current: OrganizationWire, settings: OrganizationSettings, clear: readonly string[] = []): OrganizationWire | undefined {
+function changedBody(
+  scope: Scope,
+  current: OrganizationWire,
+  settings: OrganizationSettings,
+  clear: readonly string[] = [],
+  options: WriteOptions = {},
+): OrganizationWire | undefined {
   if (organizationChanges({ ...settings, clear }, settingsFromWire(scope, current)).length === 0) return undefined;
-  const body = writeBody(scope, current, settings, clear);
+  const body = writeBody(scope, current, settings, clear, options);
   assertWritable(scope, body);
   return body;
 }

@@ -35,6 +35,21 @@ describe("1. adoption never changes the auth domain", () => {
     expect(writes()).toEqual([]);
   });
 
+  it("an adoption writes the auth domain exactly as read, whatever its letter case in the program", async () => {
+    seed({ auth_domain: "widgetcorp.cloudflareaccess.com" });
+    const args = { accountId: ACCOUNT, authDomain: "WidgetCorp.CloudflareAccess.com", sessionDuration: "1h" };
+    const { lines } = await org.host.withOutput(() => org.check(args));
+    expect(lines.join("\n")).not.toMatch(/authDomain:/);
+    const stack = await org.up(args);
+    expect(bodies()).toHaveLength(1);
+    expect(bodies()[0]).toMatchObject({ auth_domain: "widgetcorp.cloudflareaccess.com", session_duration: "1h" });
+    expect(stored().auth_domain).toBe("widgetcorp.cloudflareaccess.com");
+    // the same domain: no change later either, so no update ever rewrites its case
+    expect(await org.preview(stack, args)).toBe("none");
+    await org.up({ accountId: ACCOUNT, authDomain: "WIDGETCORP.cloudflareaccess.com" });
+    expect(bodies()).toHaveLength(1);
+  });
+
   it("changing authDomain of an organization the stack manages is an ordinary update", async () => {
     seed();
     const stack = await org.up({ accountId: ACCOUNT, authDomain: "widgetcorp.cloudflareaccess.com" });
