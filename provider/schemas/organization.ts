@@ -63,7 +63,7 @@ const SETTINGS = {
       backgroundColor: z.string(),
       footerText: z.string(),
       headerText: z.string(),
-      logoPath: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })]),
+      logoPath: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
       textColor: z.string(),
     })
     .partial(),
@@ -156,7 +156,7 @@ export function requiredMfaIssues(
   const authenticators = settings.mfaConfig?.allowedAuthenticators;
   const issues: SchemaIssue[] = [];
   const property = "mfaConfig.allowedAuthenticators";
-  if (authenticators === undefined ? complete : authenticators.length === 0) {
+  if (authenticators === undefined && complete) {
     issues.push({ property, reason: "must list at least one authenticator when mfaRequiredForAllApps is true" });
   } else if (authenticators?.every((a) => INFRASTRUCTURE_AUTHENTICATORS.has(a))) {
     issues.push({

@@ -3,6 +3,8 @@ import { urnOf } from "../../../provider/testing/host";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
 import { OrganizationHost } from "../../support/organizationHost";
+import { ORGANIZATION_NAMES } from "../../../provider/schemas/organization";
+import type { WireNames } from "../../../provider/schemas/naming";
 
 /**
  * "Never clobber", through Pulumi's dynamic-provider host against the local API: each test is one promise of the
@@ -155,7 +157,37 @@ describe("6. an unknown input at preview is a change", () => {
   });
 });
 
-describe('7. "" is unset: the setting is not managed, and its value stays', () => {
+describe('7. "", [] and {} are unset: the setting is not managed, and its value stays', () => {
+  /** Every modelled setting, each leaf given as `empty(leaf)`. */
+  const everySetting = (names: WireNames, empty: () => unknown): Props =>
+    Object.fromEntries(names.names.map((name) => [name, names.members(name)!.hasMembers ? everySetting(names.members(name)!, empty) : empty()]));
+
+  it.each([
+    ['""', () => ""],
+    ["[]", () => []],
+    ["{}", () => ({})],
+  ])("%s for every setting and member: check accepts it at either scope, and up writes nothing", async (_what, empty) => {
+    seed();
+    fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
+    for (const scope of [{ accountId: ACCOUNT }, { zoneId: ZONE }]) {
+      const args = { ...scope, ...everySetting(ORGANIZATION_NAMES, empty) };
+      expect((await org.check(args)).failures).toEqual([]);
+      await org.up(args);
+    }
+    expect(writes()).toEqual([]);
+  });
+
+  it.each([
+    ["{}", { loginDesign: {} }],
+    ["[]", { denyUnmatchedRequestsExemptedZoneNames: [] }],
+    ['""', { sessionDuration: "" }],
+  ])("%s with clear of the same setting clears it (it is unset, so clearing is what is asked)", async (_what, empty) => {
+    seed({ deny_unmatched_requests_exempted_zone_names: ["a.example.com"] });
+    const field = Object.keys(empty)[0]!;
+    await org.up({ accountId: ACCOUNT, ...empty, clear: [field] });
+    expect(stored()).not.toHaveProperty(ORGANIZATION_NAMES.wireName(field)!);
+  });
+
   it('"" leaves Cloudflare\'s value, and the preview after it shows no change', async () => {
     seed({ ui_read_only_toggle_reason: "locked", is_ui_read_only: true });
     const args = { accountId: ACCOUNT, sessionDuration: "6h", uiReadOnlyToggleReason: "", loginDesign: { headerText: "" } };
