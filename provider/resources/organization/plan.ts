@@ -33,7 +33,9 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
     return checked;
   }
   const scope = scopeOf(args);
-  const read = previewReadEnabled();
+  // the credential of a token variable another resource computes is not known at preview: plan with what is known
+  const tokenKnown = !isUnknown(args.apiTokenEnvVar);
+  const read = previewReadEnabled() && tokenKnown;
   if (olds.accountId === args.accountId && olds.zoneId === args.zoneId) {
     if (read) apiClient(args); // resolves the credential: a preview without one fails the way `up` would
     const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, compare, plan.secrets);
@@ -41,7 +43,8 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
   }
   const subject = planSubject(plan, scope);
   if (!read) {
-    printPlan(subject, ["not read at preview (previewRead is false); up prints the plan before it writes"]);
+    const why = tokenKnown ? "previewRead is false" : "apiTokenEnvVar is not known yet";
+    printPlan(subject, [`not read at preview (${why}); up prints the plan before it writes`]);
     return checked;
   }
   const current = await unlessNotFound(apiClient(args).getOrganization(scope));

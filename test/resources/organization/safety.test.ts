@@ -150,10 +150,19 @@ describe("6. an unknown input at preview is a change", () => {
     ["an element of clear", { clear: [unknownValue] }],
     ["restoreOnDelete", { restoreOnDelete: unknownValue }],
     ["a setting", { sessionDuration: unknownValue }],
+    ["apiTokenEnvVar", { apiTokenEnvVar: unknownValue }],
   ])("%s not known yet", async (_what, extra) => {
     seed();
     const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "12h" });
     expect(await org.preview(stack, { accountId: ACCOUNT, sessionDuration: "12h", ...extra })).not.toBe("none");
+  });
+
+  it("a new resource whose apiTokenEnvVar is not known yet: the preview plans with what is known and reads nothing", async () => {
+    seed();
+    const { result, lines } = await org.host.withOutput(() => org.check({ accountId: ACCOUNT, sessionDuration: "1h", apiTokenEnvVar: unknownValue }));
+    expect(result.failures).toEqual([]);
+    expect(lines).toContainEqual(expect.stringMatching(/not read at preview \(apiTokenEnvVar is not known yet\); up prints the plan before it writes$/));
+    expect(fake().requests).toEqual([]);
   });
 });
 
