@@ -151,7 +151,7 @@ export function requiredMfaIssues(
   settings: OrganizationSettings,
   { complete, known = () => true }: { complete: boolean; known?: Known },
 ): SchemaIssue[] {
-  if (settings.mfaRequiredForAllApps !== true) return [];
+  if (settings.mfaRequiredForAllApps !== true || !known("mfaRequiredForAllApps")) return [];
   if (!known("mfaConfig") || !known("mfaConfig.allowedAuthenticators")) return [];
   const authenticators = settings.mfaConfig?.allowedAuthenticators;
   const issues: SchemaIssue[] = [];
@@ -175,13 +175,14 @@ export function requiredMfaIssues(
 /**
  * The rules between fields, on the whole organization about to be written (the program's settings merged with what
  * Cloudflare has): a partial nested object merged with the live one must still make a combination the API takes.
+ * At preview, a rule that involves a value not known yet is skipped (`known`).
  */
-export function mergedOrganizationIssues(settings: OrganizationSettings): SchemaIssue[] {
-  const issues = [...requiredMfaIssues(settings, { complete: true }), ...pivKeySizeIssues(settings, () => true)];
+export function mergedOrganizationIssues(settings: OrganizationSettings, known: Known = () => true): SchemaIssue[] {
+  const issues = [...requiredMfaIssues(settings, { complete: true, known }), ...pivKeySizeIssues(settings, known)];
   const inactivity = settings.serviceTokenInactivity;
-  if (inactivity) {
+  if (inactivity && known("serviceTokenInactivity")) {
     for (const member of ["action", "enabled", "inactivityThresholdDays"] as const) {
-      if (inactivity[member] === undefined) {
+      if (inactivity[member] === undefined && known(`serviceTokenInactivity.${member}`)) {
         issues.push({ property: `serviceTokenInactivity.${member}`, reason: "must be set: Cloudflare takes the three members together and has no value for it" });
       }
     }

@@ -47,6 +47,8 @@ export function storedFrom(scope: ScopeKind, body: Json, previous: Json | undefi
   const created = String(previous?.created_at ?? now);
   const stored: Json = { ...kept, ...written };
   if (scope === "accounts" && strictForever(created)) stored.strict_service_token_auth = true;
+  // an organization that never had service-token inactivity has none (null) until a write sets it
+  if (previous?.service_token_inactivity === null && stored.service_token_inactivity === undefined) stored.service_token_inactivity = null;
   return { ...stored, created_at: created, updated_at: now };
 }
 

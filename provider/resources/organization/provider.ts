@@ -2,16 +2,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import { backoff, CloudflareApiError, CloudflareNetworkError, type CloudflareClient, type Scope } from "../../client";
-import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
+import { formatIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
 import type { PlainObject } from "../../schemas/naming";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { isUnknown } from "../unknowns";
-import { changedPaths } from "../values";
 import { adoptionIssues } from "./adoption";
-import { planAtCheck, printPlanAtDiff, printPlanBeforeWrite } from "./plan";
-import { ORGANIZATION_RULES as RULES } from "./rules";
+import { planAtCheck, planAtDiff, printPlanBeforeWrite } from "./plan";
+import { changedBody, notApplied, organizationChanges, writeIssues } from "./write";
 import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, type OrganizationInputs } from "./args";
 import {
   bookkeeping,
@@ -27,17 +26,6 @@ import {
   type WriteOptions,
 } from "./state";
 
-/** The managed settings that differ from `current` (camelCase settings), by meaning. */
-export function organizationChanges(inputs: PlainObject, current: PlainObject): string[] {
-  // a `clear` not known yet (a preview) may clear anything
-  if (isUnknown(inputs.clear)) return ["clear"];
-  const desired: PlainObject = settingsOf(inputs as OrganizationInputs);
-  // Cloudflare answers "" for the toggle reason whenever the lock is off: only compare it while the lock is on.
-  const lock = desired.isUiReadOnly !== undefined ? desired.isUiReadOnly : current.isUiReadOnly;
-  if (lock !== true && !isUnknown(lock)) delete desired.uiReadOnlyToggleReason;
-  return changedPaths(desired, current, RULES, { clear: (inputs.clear as string[] | undefined) ?? [], isUnknown });
-}
-
 export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   /**
    * Validates without calling the API, and returns normalised inputs (sorted sets) so `preview --diff` reads well;
@@ -45,15 +33,18 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
    */
   async check(olds: PlainObject, news: PlainObject) {
     const checked = checkInputs(news, validateOrganizationInputs);
-    return checked.failures?.length ? checked : planAtCheck(olds, checked, organizationChanges);
+    return checked.failures?.length ? checked : planAtCheck(olds, checked);
   },
 
-  /** No API call: compares the managed settings with the outputs of the last apply or refresh, and prints the plan. */
+  /**
+   * No API call: compares the managed settings with the outputs of the last apply or refresh, and prints the plan; or
+   * fails, as `up` would, when the organization that would be written breaks a rule between fields.
+   */
   async diff(_id: string, olds: PlainObject, news: PlainObject) {
     const inputs = withoutProvider(news);
     const replaces = replacedKeys(olds, inputs, ["accountId", "zoneId"]);
     const changes = organizationChanges(inputs, olds);
-    printPlanAtDiff(olds, news, replaces, organizationChanges);
+    planAtDiff(olds, news, replaces);
     // restoreOnDelete writes back what the stack manages now: a program that stops managing a setting updates that record
     const managedChanged =
       inputs.restoreOnDelete === true &&
@@ -77,7 +68,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     // organization exists (the answer was lost, or someone created it meanwhile) adopt it; if it provably does not,
     // creating again is safe, within the client's retry budget.
     for (let attempt = 1; ; attempt++) {
-      const adoption = await adopt(client, scope, inputs, settings, (current) => printPlanBeforeWrite(raw, scope, current, organizationChanges));
+      const adoption = await adopt(client, scope, inputs, settings, (current) => printPlanBeforeWrite(raw, scope, current));
       if (adoption) {
         const { before, result } = adoption;
         if (attempt > 1) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
@@ -88,7 +79,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
         const book: Bookkeeping = { ...bookkeeping(inputs, settings), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
         return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
       }
-      if (attempt === 1) printPlanBeforeWrite(raw, scope, undefined, organizationChanges);
+      if (attempt === 1) printPlanBeforeWrite(raw, scope, undefined);
       else log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
       let created: OrganizationWire;
       const { post, rest } = splitForCreate(scope, creationBody(scope, settings, inputs.clear));
@@ -100,7 +91,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
         continue;
       }
       // The settings a create does not take (custom pages, …) follow in a PUT built from the create's answer.
-      const result = rest ? await writeFrom(client, scope, (current) => changedBody(scope, current, settings, inputs.clear), created) : created;
+      const result = rest ? await writeFrom(client, scope, (current) => checkedBody(scope, current, settings, inputs.clear), created) : created;
       log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
       return { id: idOf(scope), outs: organizationOutputs(scope, result, bookkeeping(inputs, settings)) };
     }
@@ -113,8 +104,8 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     let planned = false;
     const result = await unlessNotFound(
       writeFrom(apiClient(inputs), scope, (current) => {
-        if (!planned) printPlanBeforeWrite(news, scope, current, organizationChanges, (planned = true));
-        return changedBody(scope, current, settings, inputs.clear);
+        if (!planned) printPlanBeforeWrite(news, scope, current, (planned = true));
+        return checkedBody(scope, current, settings, inputs.clear);
       }),
     );
     if (!result) {
@@ -201,7 +192,7 @@ async function adopt(
       if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
       // the first read is the organization before the adoption, even if a retried write was applied meanwhile
       if (!before) plan((before = current));
-      return changedBody(scope, current, settings, inputs.clear, { adopting: true });
+      return checkedBody(scope, current, settings, inputs.clear, { adopting: true });
     }),
   );
   return result && before && { before, result };
@@ -233,33 +224,23 @@ function creationBody(scope: Scope, settings: OrganizationSettings, clear?: read
   return body;
 }
 
-/** The managed settings over the organization as read, or undefined when Cloudflare already has every managed value. */
-function changedBody(
+/** The managed settings over the organization as read (see `changedBody`), checked as a whole before any write. */
+function checkedBody(
   scope: Scope,
   current: OrganizationWire,
   settings: OrganizationSettings,
   clear: readonly string[] = [],
   options: WriteOptions = {},
 ): OrganizationWire | undefined {
-  if (organizationChanges({ ...settings, clear }, settingsFromWire(scope, current)).length === 0) return undefined;
-  const body = writeBody(scope, current, settings, clear, options);
-  assertWritable(scope, body);
+  const body = changedBody(scope, current, settings, clear, options);
+  if (body) assertWritable(scope, body);
   return body;
 }
 
-/**
- * The whole organization about to be written (the program's settings merged with what Cloudflare has) must satisfy
- * the rules that span fields: a partial nested object merged with the live one can make a pair the API refuses.
- */
+/** The whole organization about to be written must meet the rules that span fields (see `writeIssues`). */
 function assertWritable(scope: Scope, body: OrganizationWire): void {
-  const issues = mergedOrganizationIssues(settingsFromWire(scope, body) as OrganizationSettings);
-  if (issues.length) {
-    throw new ZeroTrustError(
-      "invalid_organization",
-      `Not applied to ${describe(scope)}: ${formatIssues(issues)} (in the organization that would be written: your ` +
-        "settings merged with what Cloudflare has). Nothing was written; set the named field in your program.",
-    );
-  }
+  const issues = writeIssues(scope, body);
+  if (issues.length) throw notApplied(scope, issues);
 }
 
 function mayHaveBeenCreated(error: unknown): boolean {

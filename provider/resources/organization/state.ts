@@ -143,6 +143,12 @@ function modelledOnly(value: unknown, members: WireNames): unknown {
   return emptyAsUndefined(out);
 }
 
+/** The organization as a resource's outputs last recorded it, in wire names: its modelled settings only. */
+export function lastKnownOrganization(scope: Scope, outputs: PlainObject): OrganizationWire {
+  const names: readonly string[] = scope.kind === "accounts" ? ORGANIZATION_SETTINGS : ZONE_FIELDS;
+  return NAMES.toWire(Object.fromEntries(names.filter((name) => outputs[name] !== undefined).map((name) => [name, outputs[name]])));
+}
+
 /** The organization as outputs name it: the scope, every setting Cloudflare has, and the timestamps. */
 export function organizationState(scope: Scope, org: OrganizationWire): PlainObject {
   return {

@@ -137,10 +137,73 @@ describe("4. clear on a boolean converges", () => {
 describe("5. the merged object is validated before any write", () => {
   it("a key size from the program that does not fit the key type on Cloudflare is refused, naming the field", async () => {
     seed({ mfa_piv_key_requirements: { ssh_key_type: ["ed25519"], pin_policy: "once" } });
-    await expect(org.up({ accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeySize: [256] } })).rejects.toThrow(
+    // the write's own check, as when the preview did not read (previewRead false) or Cloudflare changed since
+    const { inputs } = await org.check({ accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeySize: [256] } });
+    await expect(org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), inputs)).rejects.toThrow(
       /Not applied to account \w+: mfaPivKeyRequirements.sshKeySize: 256 does not fit the key types ed25519 .*\(in the organization that would be written: your settings merged with what Cloudflare has\)\. Nothing was written/,
     );
     expect(writes()).toEqual([]);
+  });
+});
+
+describe("5b. the preview applies the rules of the merged organization too, in the words up uses", () => {
+  const CASES = [
+    [
+      "serviceTokenInactivity given in part on an organization that has none",
+      { service_token_inactivity: null },
+      { serviceTokenInactivity: { enabled: true } },
+      "serviceTokenInactivity.action",
+    ],
+    [
+      "mfaRequiredForAllApps without an MFA session duration",
+      { mfa_config: { allowed_authenticators: ["totp"] } },
+      { mfaRequiredForAllApps: true },
+      "mfaConfig.sessionDuration",
+    ],
+    [
+      "clear of mfaConfig while Cloudflare requires MFA",
+      { mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h" } },
+      { clear: ["mfaConfig"] },
+      "mfaConfig.allowedAuthenticators",
+    ],
+    [
+      "an sshKeyType that fits no live sshKeySize",
+      { mfa_piv_key_requirements: { ssh_key_type: ["ecdsa"], ssh_key_size: [256] } },
+      { mfaPivKeyRequirements: { sshKeyType: ["ed25519"] } },
+      "mfaPivKeyRequirements.sshKeySize",
+    ],
+  ] as const;
+  const refusal = (error: unknown) => (error instanceof Error ? error.message : "no error");
+
+  it.each(CASES)("%s: a new resource's preview fails naming the field, as create would refuse", async (_what, live, args, property) => {
+    seed(live);
+    const checked = await org.check({ accountId: ACCOUNT, ...args });
+    const failure = checked.failures.find((f) => f.property === property);
+    expect(failure?.reason).toMatch(/\(in the organization that would be written: your settings merged with what Cloudflare has\)$/);
+    const reason = failure!.reason.replace(/ \(in the organization that would be written.*$/, "");
+    const atUp = refusal(await org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), checked.inputs).catch((e: unknown) => e));
+    expect(atUp).toContain(`Not applied to account ${ACCOUNT}: `);
+    expect(atUp).toContain(`${property}: ${reason}`);
+    expect(writes()).toEqual([]);
+  });
+
+  it.each(CASES)("%s: an existing resource's preview (diff) fails with the message update gives", async (_what, live, args, property) => {
+    seed(live);
+    const stack = await org.up({ accountId: ACCOUNT });
+    const atPreview = refusal(await org.preview(stack, { accountId: ACCOUNT, ...args }).catch((e: unknown) => e));
+    const checked = await org.check({ accountId: ACCOUNT, ...args }, stack.inputs);
+    const atUp = refusal(await org.host.update(stack.id, urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), stack.outputs, checked.inputs).catch((e: unknown) => e));
+    expect(atUp).toContain(`Not applied to account ${ACCOUNT}: ${property}: `);
+    // both reach the engine as gRPC errors ("2 UNKNOWN: …"); the preview's says where its organization came from
+    expect(atPreview).toContain(atUp.replace(/^2 UNKNOWN: /, ""));
+    expect(atPreview).toMatch(/last up or refresh/);
+    expect(writes()).toEqual([]);
+  });
+
+  it("a program that changes nothing on such an organization passes: only a write is checked", async () => {
+    seed({ mfa_config: { allowed_authenticators: ["totp"] }, mfa_required_for_all_apps: true });
+    const stack = await org.up({ accountId: ACCOUNT, mfaRequiredForAllApps: true });
+    expect(await org.preview(stack, { accountId: ACCOUNT, mfaRequiredForAllApps: true })).toBe("none");
   });
 });
 
