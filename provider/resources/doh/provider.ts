@@ -4,6 +4,7 @@ import { WireNames, type PlainObject } from "../../schemas/naming";
 import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
+import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";
 import { isUnknown } from "../unknowns";
 import { changedPaths, prune, type ComparisonRules } from "../values";
 
@@ -18,10 +19,13 @@ function dohChanges(args: PlainObject, current: PlainObject): string[] {
   return changedPaths(prune({ dohJwtDuration, serviceTokenId }) as PlainObject ?? {}, current, RULES, { isUnknown });
 }
 
-/** Outputs: the arguments' values as Cloudflare has them, and the service token's public details (never a secret). */
-function dohOutputs({ accountId, apiTokenEnvVar }: { accountId: string; apiTokenEnvVar?: unknown }, doh: DohWire): PlainObject {
+/**
+ * Outputs: the arguments' values as Cloudflare has them, the service token's public details (never a secret), and
+ * which arguments were given as secrets (see secrets.ts).
+ */
+function dohOutputs({ accountId, apiTokenEnvVar }: { accountId: string; apiTokenEnvVar?: unknown }, doh: DohWire, secretArguments: string[]): PlainObject {
   const camel = NAMES.fromWire(doh);
-  const out: PlainObject = { accountId, serviceTokenId: camel.id, dohJwtDuration: camel.dohJwtDuration, apiTokenEnvVar };
+  const out: PlainObject = { accountId, serviceTokenId: camel.id, dohJwtDuration: camel.dohJwtDuration, apiTokenEnvVar, [SECRET_ARGUMENTS]: secretArguments };
   for (const key of OUTPUTS) out[key] = camel[key];
   return prune(out) as PlainObject;
 }
@@ -40,19 +44,20 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(news: PlainObject) {
     const args = parseInputs("OrganizationDoh", news, validateDohInputs);
-    const { outs } = await apply(args);
-    return { id: idOf({ kind: "accounts", id: args.accountId }, "/doh"), outs };
+    const secrets = secretArgumentsOf(news);
+    const { outs } = await apply(args, secrets);
+    return { id: idOf({ kind: "accounts", id: args.accountId }, { suffix: "/doh", secret: secrets.includes("accountId") }), outs };
   },
 
   async update(_id: string, _olds: PlainObject, news: PlainObject) {
-    return apply(parseInputs("OrganizationDoh", news, validateDohInputs));
+    return apply(parseInputs("OrganizationDoh", news, validateDohInputs), secretArgumentsOf(news));
   },
 
   async read(id: string, props?: PlainObject) {
     if (!props) throw new ZeroTrustError("unsupported", "OrganizationDoh cannot be imported: declare it in your program and `pulumi up` adopts the current settings");
     const accountId = String(props.accountId);
     const current = await unlessNotFound(apiClient(props).getDoh(accountId));
-    return current ? { id, props: dohOutputs({ accountId, apiTokenEnvVar: props.apiTokenEnvVar }, current) } : { id: "" };
+    return current ? { id, props: dohOutputs({ accountId, apiTokenEnvVar: props.apiTokenEnvVar }, current, secretArgumentsOf(props)) } : { id: "" };
   },
 
   async delete(_id: string, props: PlainObject) {
@@ -64,11 +69,11 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 /** GET, then PUT the managed values over what is there (the API answers 201), skipping a PUT that changes nothing. */
-async function apply(args: DohInputs): Promise<{ outs: PlainObject }> {
+async function apply(args: DohInputs, secretArguments: string[]): Promise<{ outs: PlainObject }> {
   const client = apiClient(args);
   const current = await unlessNotFound(client.getDoh(args.accountId));
-  if (current && dohChanges(args, dohOutputs(args, current)).length === 0) {
-    return { outs: dohOutputs(args, current) };
+  if (current && dohChanges(args, dohOutputs(args, current, secretArguments)).length === 0) {
+    return { outs: dohOutputs(args, current, secretArguments) };
   }
   const serviceTokenId = args.serviceTokenId ?? current?.id ?? undefined;
   if (!serviceTokenId) {
@@ -80,5 +85,5 @@ async function apply(args: DohInputs): Promise<{ outs: PlainObject }> {
   }
   const dohJwtDuration = args.dohJwtDuration ?? current?.doh_jwt_duration ?? undefined;
   const updated = await client.updateDoh(args.accountId, { service_token_id: serviceTokenId, ...(dohJwtDuration && { doh_jwt_duration: dohJwtDuration }) });
-  return { outs: dohOutputs(args, updated) };
+  return { outs: dohOutputs(args, updated, secretArguments) };
 }

@@ -7,6 +7,7 @@ import type { PlainObject } from "../../schemas/naming";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
+import { secretArgumentsOf } from "../secrets";
 import { isUnknown } from "../unknowns";
 import { adoptionIssues } from "./adoption";
 import { planAtCheck, planAtDiff, printPlanBeforeWrite } from "./plan";
@@ -64,6 +65,8 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const scope = scopeOf(inputs);
     const settings = settingsOf(inputs);
     const client = apiClient(inputs);
+    const secrets = secretArgumentsOf(raw);
+    const id = idOf(scope, { secret: secrets.includes(scope.kind === "accounts" ? "accountId" : "zoneId") });
     // A create is never blindly repeated: after a failure that may have reached Cloudflare, read again. If the
     // organization exists (the answer was lost, or someone created it meanwhile) adopt it; if it provably does not,
     // creating again is safe, within the client's retry budget.
@@ -76,8 +79,8 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
           `Adopted the existing Zero Trust organization of ${describe(scope)} (${before.auth_domain}): ` +
             `only the settings in your program are managed, everything else stays as it was.`,
         );
-        const book: Bookkeeping = { ...bookkeeping(inputs, settings), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
-        return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
+        const book: Bookkeeping = { ...bookkeeping(inputs, settings, secrets), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
+        return { id, outs: organizationOutputs(scope, result, book) };
       }
       if (attempt === 1) printPlanBeforeWrite(raw, scope, undefined);
       else log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
@@ -93,7 +96,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       // The settings a create does not take (custom pages, …) follow in a PUT built from the create's answer.
       const result = rest ? await writeFrom(client, scope, (current) => checkedBody(scope, current, settings, inputs.clear), created) : created;
       log.info(`Created the Zero Trust organization of ${describe(scope)} (${created.auth_domain ?? settings.authDomain}).`);
-      return { id: idOf(scope), outs: organizationOutputs(scope, result, bookkeeping(inputs, settings)) };
+      return { id, outs: organizationOutputs(scope, result, bookkeeping(inputs, settings, secrets)) };
     }
   },
 
@@ -115,7 +118,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
           "written. Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
       );
     }
-    return { outs: organizationOutputs(scope, result, bookkeeping(inputs, settings, olds)) };
+    return { outs: organizationOutputs(scope, result, bookkeeping(inputs, settings, secretArgumentsOf(news), olds)) };
   },
 
   /** Refresh: what Cloudflare has now. Gone on Cloudflare → an empty id, and Pulumi drops it from the stack. */

@@ -5,6 +5,7 @@ import { ORGANIZATION_NAMES, ORGANIZATION_SETTINGS, ZONE_FIELDS } from "../../sc
 import { isPlainObject, type PlainObject, type WireNames } from "../../schemas/naming";
 import { bodyFor, READ_ONLY_FIELDS } from "../../schemas/spec";
 import { leaves, overlay, prune, valueAt } from "../values";
+import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";
 import type { OrganizationInputs } from "./args";
 
 /** What the resource records beyond Cloudflare's settings, so read/update/delete (which get outputs) can work. */
@@ -18,6 +19,8 @@ export interface Bookkeeping {
   restoreOnDelete?: boolean;
   clear?: string[];
   apiTokenEnvVar?: string;
+  /** The arguments given as secrets (names), for the methods that get only outputs (see secrets.ts). */
+  secretArguments?: string[];
 }
 
 const NAMES = ORGANIZATION_NAMES;
@@ -170,12 +173,14 @@ export function organizationOutputs(scope: Scope, org: OrganizationWire, book: B
     ...(book.restoreOnDelete && { restoreOnDelete: true }),
     ...(book.clear?.length && { clear: book.clear }),
     ...(book.apiTokenEnvVar && { apiTokenEnvVar: book.apiTokenEnvVar }),
+    ...(book.secretArguments?.length && { [SECRET_ARGUMENTS]: book.secretArguments }),
   };
 }
 
 /** The bookkeeping of new inputs (create, update), carrying over what only the first create can know. */
-export function bookkeeping(inputs: OrganizationInputs, settings: OrganizationSettings, previous?: PlainObject): Bookkeeping {
+export function bookkeeping(inputs: OrganizationInputs, settings: OrganizationSettings, secretArguments: string[], previous?: PlainObject): Bookkeeping {
   return {
+    secretArguments,
     adopted: previous?.adopted === true,
     settingsBeforeAdoption: previous?.settingsBeforeAdoption as PlainObject | undefined,
     managedSettings: managedPaths(settings, inputs.clear),
@@ -199,5 +204,6 @@ export function keptBookkeeping(outputs: PlainObject): Bookkeeping {
     restoreOnDelete: outputs.restoreOnDelete === true,
     clear: outputs.clear as string[] | undefined,
     apiTokenEnvVar: outputs.apiTokenEnvVar as string | undefined,
+    secretArguments: secretArgumentsOf(outputs),
   };
 }
