@@ -98,8 +98,8 @@ function changedLeaves(before: Map<string, unknown>, after: Map<string, unknown>
   return sorted([...new Set([...before.keys(), ...after.keys()])].filter((path) => !isDeepStrictEqual(before.get(path), after.get(path))));
 }
 
-const answered = () => {
-  const stored = fake().organization("accounts", ACCOUNT);
+const answered = (account: string) => {
+  const stored = fake().organization("accounts", account);
   return stored && render("accounts", stored, { read: true });
 };
 
@@ -107,8 +107,8 @@ const answered = () => {
 function planPaths(lines: readonly string[], subject: string): string[] {
   return sorted(
     lines
-      .filter((line) => line.includes(`${subject} (`))
-      .map((line) => /\): ([\w.]+): .* → /.exec(line)?.[1])
+      .map((line) => line.split(`${subject}: `)[1])
+      .map((line) => line && /^([\w.]+): .* → /.exec(line)?.[1])
       .filter((path): path is string => path !== undefined)
       .map((path) => ORGANIZATION_NAMES.wirePath(path)),
   );
@@ -121,17 +121,18 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
 async function holds({ live, program, inStack }: Scenario): Promise<void> {
   fake().reset();
-  const subject = `run-${++run}`;
-  if (live) fake().seedOrganization("accounts", ACCOUNT, { name: "Acme", auth_domain: "acme.cloudflareaccess.com", ...live });
+  // an account of its own per run: the host process remembers what it planned and printed
+  const account = `${(++run).toString(16).padStart(8, "0")}${ACCOUNT.slice(8)}`;
+  const subject = `accounts/${account.slice(0, 8)}…`;
+  if (live) fake().seedOrganization("accounts", account, { name: "Acme", auth_domain: "acme.cloudflareaccess.com", ...live });
   const args = {
-    accountId: ACCOUNT,
+    accountId: account,
     ...(live ? {} : { name: "Acme", authDomain: "acme.cloudflareaccess.com" }),
     ...program.settings,
     ...(program.clear.length && { clear: program.clear }),
-    __plan: { name: subject },
   };
-  const existing = inStack && live ? await org.up({ accountId: ACCOUNT, __plan: { name: `${subject}-first` } }) : undefined;
-  const before = answered();
+  const existing = inStack && live ? await org.up({ accountId: account }) : undefined;
+  const before = answered(account);
   // the preview: check, and for a resource in the stack diff against its outputs
   const { result: preview, lines } = await org.host.withOutput(async () => {
     const checked = await org.check(args, existing?.inputs);
@@ -154,7 +155,7 @@ async function holds({ live, program, inStack }: Scenario): Promise<void> {
   }
   // a create changes what it sends (Cloudflare fills in its defaults besides); any other write, what a read then answers
   const sent = () => Object.assign({}, ...fake().requests.filter((r) => r.method !== "GET").map((r) => r.body as Props)) as Props;
-  const written = before ? changedLeaves(settingLeaves(before), settingLeaves(answered())) : sorted([...settingLeaves(sent()).keys()]);
+  const written = before ? changedLeaves(settingLeaves(before), settingLeaves(answered(account))) : sorted([...settingLeaves(sent()).keys()]);
   const planned = planPaths(lines, subject);
   if (!isDeepStrictEqual(planned, written)) throw new Error(`${context}: the preview printed ${JSON.stringify(planned)}, the write changed ${JSON.stringify(written)}`);
 }

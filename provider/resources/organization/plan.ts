@@ -10,6 +10,7 @@ import { apiClient, previewReadEnabled } from "../runtime";
 import { isUnknown } from "../unknowns";
 import { leaves, prune, valueAt } from "../values";
 import { adoptionIssues } from "./adoption";
+import { claimIssues } from "./claims";
 import { scopeOf, settingsOf, type OrganizationInputs } from "./args";
 import { lastKnownOrganization, managedPaths, settingsFromWire, writeBody } from "./state";
 import { MERGED, notApplied, organizationChanges, previewWriteIssues } from "./write";
@@ -17,9 +18,11 @@ import { MERGED, notApplied, organizationChanges, previewWriteIssues } from "./w
 /** The organization's plan lines: what an adoption, a create or an update will change, setting by setting. */
 
 /**
- * What `check` adds to validation. A resource new to the stack (or moving to another account or zone, i.e. a
- * replace) gets its adoption plan from one read of Cloudflare; an existing one gets no API call, only the record of
- * what its program changes, for `diff`. Both check that a credential is configured, unless preview reads are off.
+ * What `check` adds to validation. Another resource of the run that sets one of the same settings differently fails
+ * it (see claims.ts). A resource new to the stack (or moving to another account or zone, i.e. a replace) gets its
+ * adoption plan from one read of Cloudflare, and fails where `create` would refuse; an existing one gets no API
+ * call, only the record of what its program changes, for `diff`. Both check that a credential is configured, unless
+ * preview reads are off or the token's variable is not known yet.
  */
 export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.CheckResult): Promise<pulumi.dynamic.CheckResult> {
   const news = checked.inputs as PlainObject;
@@ -31,6 +34,8 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
     return checked;
   }
   const scope = scopeOf(args);
+  const overlaps = claimIssues(scope, plan, args);
+  if (overlaps.length) return { inputs: news, failures: overlaps };
   // the credential of a token variable another resource computes is not known at preview: plan with what is known
   const tokenKnown = !isUnknown(args.apiTokenEnvVar);
   const read = previewReadEnabled() && tokenKnown;

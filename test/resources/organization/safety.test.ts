@@ -1,6 +1,6 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { urnOf } from "../../../provider/testing/host";
-import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
+import { ACCOUNT, ACCOUNT_2, ZONE, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
 import { OrganizationHost } from "../../support/organizationHost";
 import { ORGANIZATION_NAMES } from "../../../provider/schemas/organization";
@@ -476,5 +476,35 @@ describe("12. what the package does not model is written back exactly as read, a
     dashboard({ mfa_config: { ...(stored().mfa_config as Props), fido2_only: false } });
     await org.destroy(stack);
     expect(stored().mfa_config).toEqual({ allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN, fido2_only: false });
+  });
+});
+
+describe("13. two resources of one run that set one setting of one organization differently fail the preview", () => {
+  const named = (name: string, args: Props) => ({ ...args, __plan: { name } });
+
+  it("names both resources and the setting; other settings, the same value, or another organization are fine", async () => {
+    seed();
+    fake().seedOrganization("accounts", ACCOUNT_2, handMadeOrganization({ auth_domain: "second.cloudflareaccess.com" }));
+    expect((await org.check(named("first", { accountId: ACCOUNT, sessionDuration: "8h", loginDesign: { footerText: "ours" } }))).failures).toEqual([]);
+    expect((await org.check(named("same-value", { accountId: ACCOUNT, sessionDuration: "480m" }))).failures).toEqual([]);
+    expect((await org.check(named("other-setting", { accountId: ACCOUNT, warpAuthSessionDuration: "2h" }))).failures).toEqual([]);
+    expect((await org.check(named("other-account", { accountId: ACCOUNT_2, sessionDuration: "24h" }))).failures).toEqual([]);
+    const reason = (mine: string, theirs: string, other: string, name: string) =>
+      `is set to ${mine} here and to ${theirs} by "${other}", on the same organization (account ${ACCOUNT}): "${name}" and "${other}" would overwrite each other on every up; set it in one of them`;
+    expect((await org.check(named("second", { accountId: ACCOUNT, sessionDuration: "24h" }))).failures).toEqual([
+      { property: "sessionDuration", reason: reason("24h", "8h", "first", "second") },
+      { property: "sessionDuration", reason: reason("24h", "480m", "same-value", "second") },
+    ]);
+    expect((await org.check(named("clearing", { accountId: ACCOUNT, clear: ["loginDesign"] }))).failures).toEqual([
+      { property: "loginDesign.footerText", reason: reason("(cleared)", "ours", "first", "clearing") },
+    ]);
+    expect(fake().requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  it("a value given as a secret is not shown", async () => {
+    seed();
+    await org.check({ accountId: ACCOUNT, uiReadOnlyToggleReason: "INC-4711 freeze", isUiReadOnly: true, __plan: { name: "a", secrets: ["uiReadOnlyToggleReason"] } });
+    const { failures } = await org.check(named("b", { accountId: ACCOUNT, uiReadOnlyToggleReason: "audit", isUiReadOnly: true }));
+    expect(failures).toEqual([{ property: "uiReadOnlyToggleReason", reason: expect.stringMatching(/^is set to \[secret\] here and to \[secret\] by "a"/) }]);
   });
 });
