@@ -15,7 +15,7 @@ import { scopeOf, settingsOf, type OrganizationInputs } from "./args";
 import { lastKnownOrganization, managedPaths, settingsFromWire, writeBody } from "./state";
 import { MERGED, notApplied, organizationChanges, previewWriteIssues } from "./write";
 
-/** The organization's plan lines: what an adoption, a create or an update will change, setting by setting. */
+// The organization's plan lines: what an adoption, a create or an update will change, setting by setting.
 
 /**
  * What `check` adds to validation. Another resource of the run that sets one of the same settings differently fails
