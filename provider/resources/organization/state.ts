@@ -4,7 +4,8 @@ import type { OrganizationSettings, OrganizationWire } from "../../schemas";
 import { ORGANIZATION_NAMES, ORGANIZATION_SETTINGS, ZONE_FIELDS } from "../../schemas";
 import { isPlainObject, type PlainObject, type WireNames } from "../../schemas/naming";
 import { bodyFor, READ_ONLY_FIELDS } from "../../schemas/spec";
-import { leaves, overlay, prune, valueAt } from "../values";
+import { leaves, overlay, prune, sameValue, valueAt } from "../values";
+import { ORGANIZATION_RULES as RULES } from "./rules";
 import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";
 import type { OrganizationInputs } from "./args";
 
@@ -31,11 +32,13 @@ export interface WriteOptions {
 }
 
 /**
- * The body of a PUT: the organization as Cloudflare has it, overlaid with the managed settings, minus what `clear`
- * removes, with Cloudflare's empty placeholders of modelled settings dropped, and only what the PUT documents (see
- * `bodyFor`). What the package does not model stays exactly as read at every depth — name, value, empty or not — so
- * nothing Cloudflare adds later is wiped or renamed. An adoption never changes the team domain: it writes the
- * `auth_domain` it read (the adoption check compares it case-insensitively; the write does not change it at all).
+ * The body of a PUT: the organization as Cloudflare has it, overlaid with the managed settings that differ from it by
+ * meaning, minus what `clear` removes, with Cloudflare's empty placeholders of modelled settings dropped, and only
+ * what the PUT documents (see `bodyFor`). What the package does not model stays exactly as read at every depth —
+ * name, value, empty or not — so nothing Cloudflare adds later is wiped or renamed. A value that means what
+ * Cloudflare has (`ACME.cloudflareaccess.com` for `acme.cloudflareaccess.com`, `1440m` for `24h`) is written as
+ * Cloudflare has it. An adoption never changes the team domain: it writes the `auth_domain` it read, whatever the
+ * program says (the adoption check refuses a different one before).
  */
 export function writeBody(
   scope: Scope,
@@ -44,10 +47,23 @@ export function writeBody(
   clear: readonly string[] = [],
   { adopting = false }: WriteOptions = {},
 ): OrganizationWire {
-  const body = overlay(structuredClone(current ?? {}) as PlainObject, NAMES.toWire(settings));
+  const changed = current ? differing(settings, settingsFromWire(scope, current)) : settings;
+  const body = overlay(structuredClone(current ?? {}) as PlainObject, NAMES.toWire(changed));
   for (const field of clear) removeModelled(body, field, NAMES);
   if (adopting && current?.auth_domain) body.auth_domain = current.auth_domain;
   return bodyFor(scope.kind, "put", withoutPlaceholders(body, NAMES)) as OrganizationWire;
+}
+
+/** The settings without the values that mean what Cloudflare has (`current`, Pulumi names), at any depth. */
+function differing(settings: PlainObject, current: PlainObject, prefix = ""): PlainObject {
+  const out: PlainObject = {};
+  for (const [key, value] of Object.entries(settings)) {
+    const path = prefix + key;
+    const now = current[key];
+    if (isPlainObject(value)) out[key] = differing(value, isPlainObject(now) ? now : {}, `${path}.`);
+    else if (now === undefined || !sameValue(path, value, now, RULES)) out[key] = value;
+  }
+  return out;
 }
 
 /** Removes a modelled setting (by its Pulumi name) from a wire object; members the package does not model stay. */

@@ -18,7 +18,8 @@ import { OrganizationHost, type Stack } from "../../support/organizationHost";
  * `trusted_accounts`; in some, the scope, the name and the auth domain are given as secrets. After every step:
  * - every setting holds the last value written to it: by the program (managed), by the dashboard (unmanaged, or
  *   managed but not refreshed since), or by a restore (the value before the adoption); what the package does not
- *   model, and what a zone's read answers beyond the zone's fields, is exactly as last written by the dashboard;
+ *   model, what a zone's read answers beyond the zone's fields, and the team domain, are exactly as last written by
+ *   the dashboard (or as seeded);
  * - after an up, the next preview shows no change, and the outputs hold the program's values;
  * - every request body was valid against the OpenAPI excerpt (the local API records any that was not);
  * - with secrets, no line the host printed, no error, no id and no output the engine keeps in clear holds one.
@@ -234,7 +235,8 @@ class Sequence {
   constructor(readonly world: World) {
     const { values, unmodelled, fixed } = WORLDS[world.scope];
     this.modelled = Object.keys(values).map(wirePath);
-    this.exact = [...Object.keys(unmodelled), ...fixed];
+    // the team domain too: a program may give it in another letter case, and no write may change it
+    this.exact = [...Object.keys(unmodelled), ...fixed, "auth_domain", "name"];
   }
 
   get stored(): Props {

@@ -37,7 +37,7 @@ describe("1. adoption never changes the auth domain", () => {
     expect(writes()).toEqual([]);
   });
 
-  it("an adoption writes the auth domain exactly as read, whatever its letter case in the program", async () => {
+  it("an adoption (and any later write) carries the auth domain exactly as read, whatever its letter case in the program", async () => {
     seed({ auth_domain: "widgetcorp.cloudflareaccess.com" });
     const args = { accountId: ACCOUNT, authDomain: "WidgetCorp.CloudflareAccess.com", sessionDuration: "1h" };
     const { lines } = await org.host.withOutput(() => org.check(args));
@@ -46,10 +46,13 @@ describe("1. adoption never changes the auth domain", () => {
     expect(bodies()).toHaveLength(1);
     expect(bodies()[0]).toMatchObject({ auth_domain: "widgetcorp.cloudflareaccess.com", session_duration: "1h" });
     expect(stored().auth_domain).toBe("widgetcorp.cloudflareaccess.com");
-    // the same domain: no change later either, so no update ever rewrites its case
+    // the same domain: no change later either, and an update of another setting writes it as read
     expect(await org.preview(stack, args)).toBe("none");
+    await org.up({ ...args, sessionDuration: "2h" }, stack);
+    expect(bodies()).toHaveLength(2);
+    expect(bodies()[1]).toMatchObject({ auth_domain: "widgetcorp.cloudflareaccess.com", session_duration: "2h" });
     await org.up({ accountId: ACCOUNT, authDomain: "WIDGETCORP.cloudflareaccess.com" });
-    expect(bodies()).toHaveLength(1);
+    expect(bodies()).toHaveLength(2);
   });
 
   it("changing authDomain of an organization the stack manages is an ordinary update", async () => {
