@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { formatIssues, type OrganizationSettings } from "../schemas";
+import { formatIssues, withoutEmpty, type OrganizationSettings } from "../schemas";
 import { ZeroTrustError, type ZeroTrustErrorCode } from "../resources/errors";
 import { validateOrganizationInputs } from "../resources/organization/args";
 import { definedOnly } from "../resources/values";
@@ -46,16 +46,21 @@ export class HardenedZeroTrustOrganization extends pulumi.ComponentResource {
   }
 }
 
-/** Fills every unset setting from the preset; objects key by key, so `mfaConfig: { sessionDuration }` keeps the default authenticators. */
+/**
+ * Fills every unset setting from the preset; objects key by key, so `mfaConfig: { sessionDuration }` keeps the default
+ * authenticators. Unset is what the organization takes it to mean: left out, or `""`, `[]`, `{}` (see `withoutEmpty`).
+ */
 export function withDefaults(args: ZeroTrustOrganizationArgs, preset: OrganizationSettings): ZeroTrustOrganizationArgs {
   const merged: Record<string, unknown> = { ...args };
   for (const [key, fallback] of Object.entries(preset)) {
+    const nested = (NESTED as readonly string[]).includes(key);
+    // the caller's value (or what is left of it once its empty members are unset) wins, member by member
+    const fill = (value: unknown): unknown => {
+      const given = withoutEmpty({ [key]: value })[key];
+      return given === undefined ? fallback : nested ? { ...(fallback as object), ...(given as object) } : given;
+    };
     const given = merged[key];
-    if (given === undefined) merged[key] = fallback;
-    else if ((NESTED as readonly string[]).includes(key)) {
-      const merge = (value: object) => ({ ...(fallback as object), ...definedOnly(value) });
-      merged[key] = isPlain(given) ? merge(given as object) : pulumi.output(given).apply((value) => merge(value as object));
-    }
+    merged[key] = isPlain(given) ? fill(given) : (pulumi.output(given) as pulumi.Output<unknown>).apply(fill);
   }
   return merged as ZeroTrustOrganizationArgs;
 }

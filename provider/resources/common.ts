@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { randomUUID } from "node:crypto";
 import { CloudflareNotFoundError, type Scope } from "../client";
 import { InvalidArgumentsError, type Known, type Validation } from "../schemas";
 import type { PlainObject } from "../schemas/naming";
@@ -45,8 +46,12 @@ export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefi
   }
 }
 
-export function idOf(scope: Scope, suffix = ""): string {
-  return `${scope.kind}/${scope.id}${suffix}`;
+/**
+ * A resource's id: `accounts/<id>` or `zones/<id>`, and what follows. Pulumi stores ids in clear (an id cannot be made
+ * secret, pulumi/pulumi#2717): an id given as a secret is replaced by a random one, which names nothing.
+ */
+export function idOf(scope: Scope, { suffix = "", secret = false }: { suffix?: string; secret?: boolean } = {}): string {
+  return `${scope.kind}/${secret ? randomUUID() : scope.id}${suffix}`;
 }
 
 export function describeScope(scope: Scope): string {

@@ -9,13 +9,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { dohProvider } from "./doh/provider";
 import { organizationProvider } from "./organization/provider";
 import { revocationProvider } from "./revocation/provider";
+import { guarded } from "./secrets";
 
 export { configure } from "./runtime";
 
+/** Each behind the secrets' choke point: what they print or throw never carries a value given as a secret. */
 const providers = {
-  organization: organizationProvider,
-  doh: dohProvider,
-  revocation: revocationProvider,
+  organization: guarded(organizationProvider),
+  doh: guarded(dohProvider),
+  revocation: guarded(revocationProvider),
 } satisfies Record<string, pulumi.dynamic.ResourceProvider>;
 
 export type ProviderKind = keyof typeof providers;

@@ -8,6 +8,7 @@ import {
   type SettingsSource,
 } from "../client";
 import { readPackageConfig, type ConfigValue } from "./config";
+import { redact } from "./redaction";
 
 /**
  * What a provider method needs at call time: credentials and settings from Pulumi config (given to `configure`) or
@@ -51,14 +52,15 @@ export function apiClient(resource: { apiTokenEnvVar?: unknown } = {}): Cloudfla
     }
     sources.unshift({ origin: "options", values: { apiToken: token } });
   }
-  return sharedClient(resolveSettings(...sources), (event) => pulumi.log.info(event.message));
+  return sharedClient(resolveSettings(...sources), (event) => log.info(event.message));
 }
 
 /**
- * The provider host has no engine connection, so pulumi.log falls back to the console there; the CLI passes a
- * dynamic provider's console output through to the user (pulumi/pulumi#18253, since 3.146).
+ * The one printer of the provider process. The provider host has no engine connection, so pulumi.log falls back to
+ * the console there; the CLI passes a dynamic provider's console output through to the user (pulumi/pulumi#18253,
+ * since 3.146). Every line is cleared of the secret values seen in this process (see secrets.ts).
  */
 export const log = {
-  info: (message: string) => pulumi.log.info(message),
-  warn: (message: string) => pulumi.log.warn(message),
+  info: (message: string) => pulumi.log.info(redact(message)),
+  warn: (message: string) => pulumi.log.warn(redact(message)),
 };

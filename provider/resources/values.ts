@@ -53,6 +53,8 @@ export function overlay(base: PlainObject, over: PlainObject): PlainObject {
 export interface ComparisonRules {
   readonly durations: ReadonlySet<string>;
   readonly sets: ReadonlySet<string>;
+  /** Names that mean the same in any letter case (domain names). */
+  readonly caseInsensitive?: ReadonlySet<string>;
 }
 
 export function sameValue(path: string, a: unknown, b: unknown, rules: ComparisonRules): boolean {
@@ -61,6 +63,7 @@ export function sameValue(path: string, a: unknown, b: unknown, rules: Compariso
   if (typeof x === "boolean" || typeof y === "boolean") return (x ?? false) === (y ?? false);
   if (x === undefined || y === undefined) return x === y;
   if (rules.durations.has(path) && typeof x === "string" && typeof y === "string") return x === y || sameDuration(x, y);
+  if (rules.caseInsensitive?.has(path) && typeof x === "string" && typeof y === "string") return x.toLowerCase() === y.toLowerCase();
   if (rules.sets.has(path) && Array.isArray(x) && Array.isArray(y)) return isDeepStrictEqual(asSet(x), asSet(y));
   return isDeepStrictEqual(x, y);
 }

@@ -54,8 +54,32 @@ export function issuesOf(error: z.ZodError): SchemaIssue[] {
 export type Known = (path: string) => boolean;
 
 /**
+ * Arguments without their empty values: `""`, `[]` and `{}` (at any depth, and an object left empty by that) mean
+ * unset, as if the argument were left out — one rule for every argument of every resource and function. Removing a
+ * value from Cloudflare is `clear`'s job. `null` is not empty: it is refused as the wrong type.
+ */
+export function withoutEmpty<T>(args: T): T {
+  if (!isRecord(args)) return args;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    const kept = isRecord(value) ? withoutEmpty(value) : value;
+    if (!isEmpty(kept)) out[key] = kept;
+  }
+  return out as T;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === "" || (Array.isArray(value) && value.length === 0) || (isRecord(value) && Object.keys(value).length === 0);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
  * One resource's validation: its fields (each with its own constraints and normalisation), then `rules` between
- * fields, which skip values not known yet. Every issue is reported, each with its path.
+ * fields, which skip values not known yet. Empty values are unset (`withoutEmpty`). Every issue is reported, each
+ * with its path.
  */
 export function validator<S extends z.ZodType>(fields: S, rules: (value: z.output<S>, known: Known) => SchemaIssue[]) {
   const refined = (known: Known) =>
@@ -67,7 +91,7 @@ export function validator<S extends z.ZodType>(fields: S, rules: (value: z.outpu
   // Built once: every value is known outside a preview, and building a schema costs far more than using it.
   const everythingKnown = refined(() => true);
   return (input: unknown, known?: Known): Validation<z.output<S>> => {
-    const parsed = (known ? refined(known) : everythingKnown).safeParse(input);
+    const parsed = (known ? refined(known) : everythingKnown).safeParse(withoutEmpty(input));
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: issuesOf(parsed.error) };
   };
 }

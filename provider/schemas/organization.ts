@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { asSet, cloudflareId, hostname, uuid, validator, type Known, type SchemaIssue } from "./common";
 import { duration } from "./duration";
+import { WireNames, type NameTree } from "./naming";
 
 export const AUTHENTICATORS = ["totp", "biometrics", "security_key", "piv_key", "ssh_fido2_key"] as const;
 /** Authenticators that serve only infrastructure (SSH) applications. */
@@ -62,7 +63,7 @@ const SETTINGS = {
       backgroundColor: z.string(),
       footerText: z.string(),
       headerText: z.string(),
-      logoPath: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })]),
+      logoPath: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
       textColor: z.string(),
     })
     .partial(),
@@ -95,6 +96,14 @@ const SETTINGS = {
 
 /** The fields of a `ZeroTrustOrganization` (scope and settings), before the resource adds its own options. */
 export const ORGANIZATION_FIELDS = { accountId: cloudflareId(), zoneId: cloudflareId(), ...SETTINGS };
+
+/** The modelled names of a schema's object: each key, with its members' names when its value is an object. */
+function namesOf(shape: Readonly<Record<string, z.ZodType>>): NameTree {
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema instanceof z.ZodObject ? namesOf(schema.shape) : {}]));
+}
+
+/** The organization's settings in Pulumi's names and the API's, at every depth: nothing else is ever renamed. */
+export const ORGANIZATION_NAMES = new WireNames(namesOf(SETTINGS));
 
 /** Names of every organization setting (both scopes). */
 export const ORGANIZATION_SETTINGS = Object.keys(SETTINGS) as readonly OrganizationSetting[];
@@ -142,12 +151,12 @@ export function requiredMfaIssues(
   settings: OrganizationSettings,
   { complete, known = () => true }: { complete: boolean; known?: Known },
 ): SchemaIssue[] {
-  if (settings.mfaRequiredForAllApps !== true) return [];
+  if (settings.mfaRequiredForAllApps !== true || !known("mfaRequiredForAllApps")) return [];
   if (!known("mfaConfig") || !known("mfaConfig.allowedAuthenticators")) return [];
   const authenticators = settings.mfaConfig?.allowedAuthenticators;
   const issues: SchemaIssue[] = [];
   const property = "mfaConfig.allowedAuthenticators";
-  if (authenticators === undefined ? complete : authenticators.length === 0) {
+  if (authenticators === undefined && complete) {
     issues.push({ property, reason: "must list at least one authenticator when mfaRequiredForAllApps is true" });
   } else if (authenticators?.every((a) => INFRASTRUCTURE_AUTHENTICATORS.has(a))) {
     issues.push({
@@ -166,13 +175,14 @@ export function requiredMfaIssues(
 /**
  * The rules between fields, on the whole organization about to be written (the program's settings merged with what
  * Cloudflare has): a partial nested object merged with the live one must still make a combination the API takes.
+ * At preview, a rule that involves a value not known yet is skipped (`known`).
  */
-export function mergedOrganizationIssues(settings: OrganizationSettings): SchemaIssue[] {
-  const issues = [...requiredMfaIssues(settings, { complete: true }), ...pivKeySizeIssues(settings, () => true)];
+export function mergedOrganizationIssues(settings: OrganizationSettings, known: Known = () => true): SchemaIssue[] {
+  const issues = [...requiredMfaIssues(settings, { complete: true, known }), ...pivKeySizeIssues(settings, known)];
   const inactivity = settings.serviceTokenInactivity;
-  if (inactivity) {
+  if (inactivity && known("serviceTokenInactivity")) {
     for (const member of ["action", "enabled", "inactivityThresholdDays"] as const) {
-      if (inactivity[member] === undefined) {
+      if (inactivity[member] === undefined && known(`serviceTokenInactivity.${member}`)) {
         issues.push({ property: `serviceTokenInactivity.${member}`, reason: "must be set: Cloudflare takes the three members together and has no value for it" });
       }
     }

@@ -7,7 +7,7 @@ const REVOKE_USER_FIELDS = {
   accountId: cloudflareId().optional(),
   zoneId: cloudflareId().optional(),
   /** Trimmed, and any address RFC 5322 allows (`o'brien@example.com`, `a~b@example.com`), as Cloudflare does. */
-  email: z.string().trim().pipe(z.email({ pattern: z.regexes.rfc5322Email, error: "must be an email address" })),
+  email: z.string({ error: "must be an email address" }).trim().pipe(z.email({ pattern: z.regexes.rfc5322Email, error: "must be an email address" })),
   /** The user's id: a UUID, or the 32-hex form Cloudflare shows. */
   userUid: z
     .string()

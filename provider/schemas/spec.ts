@@ -9,7 +9,6 @@ import document from "./cloudflare-access-organizations.openapi.json";
 export const OPENAPI_DOCUMENT: Readonly<Record<string, unknown>> = document;
 
 type Json = Record<string, unknown>;
-type ScopeKind = "accounts" | "zones";
 
 /** The node at a JSON pointer given as segments (`["paths", "/accounts/…", "get"]`). */
 export function nodeAt(doc: Readonly<Json>, pointer: readonly string[]): unknown {
@@ -33,54 +32,102 @@ export function resolveSchema(doc: Readonly<Json>, node: Json): Json {
   return { ...current, properties };
 }
 
-/** The properties of an operation's JSON request body, or of its 2xx answer's `result`. */
-function properties(template: string, method: string, part: "request" | "result"): Record<string, Json> {
+/** The schema of an operation's JSON request body, or of its 2xx answer's `result`. */
+function operationSchema(template: string, method: string, part: "request" | "result"): Json | undefined {
   const pointer =
     part === "request"
       ? ["paths", template, method, "requestBody", "content", "application/json", "schema"]
       : ["paths", template, method, "responses", method === "post" ? "201" : "200", "content", "application/json", "schema"];
   const node = nodeAt(OPENAPI_DOCUMENT, pointer) as Json | undefined;
-  if (!node) return {};
+  if (!node) return undefined;
   const schema = resolveSchema(OPENAPI_DOCUMENT, node);
-  const target = part === "request" ? schema : (schema.properties as Record<string, Json> | undefined)?.result;
-  return ((target && resolveSchema(OPENAPI_DOCUMENT, target).properties) ?? {}) as Record<string, Json>;
+  if (part === "request") return schema;
+  const result = (schema.properties as Record<string, Json> | undefined)?.result;
+  return result && resolveSchema(OPENAPI_DOCUMENT, result);
 }
 
-/** What the excerpt says about one scope's organization object, in wire names. */
-export interface OrganizationFieldSets {
-  /** What a create (POST) accepts. */
-  readonly created: ReadonlySet<string>;
-  /** Answered, never sent: marked `readOnly`, or in an answer but in no request body of either scope. */
-  readonly readOnly: ReadonlySet<string>;
-  /** Fields the other scope's writes have and this scope's object does not: never sent from this scope. */
-  readonly foreign: ReadonlySet<string>;
+/** The fields an object documents, in wire names, each with the fields its own value documents (none for a scalar). */
+export interface FieldTree {
+  readonly [wire: string]: FieldTree;
 }
+
+/** A schema's fields at every depth; `withReadOnly` false leaves out what the document marks read-only. */
+function fieldTree(schema: Json | undefined, withReadOnly: boolean): FieldTree {
+  const properties = (schema?.properties ?? {}) as Record<string, Json>;
+  const tree: Record<string, FieldTree> = {};
+  for (const [key, node] of Object.entries(properties)) {
+    const resolved = resolveSchema(OPENAPI_DOCUMENT, node);
+    if (!withReadOnly && (node.readOnly === true || resolved.readOnly === true)) continue;
+    tree[key] = fieldTree(resolved, withReadOnly);
+  }
+  return tree;
+}
+
+/** Two trees as one: every field of either, with the members of both. */
+function union(...trees: readonly FieldTree[]): FieldTree {
+  const out: Record<string, FieldTree> = {};
+  for (const tree of trees) for (const [key, members] of Object.entries(tree)) out[key] = union(out[key] ?? {}, members);
+  return out;
+}
+
+type ScopeKind = "accounts" | "zones";
+export type WriteMethod = "post" | "put";
 
 const TEMPLATES: Record<ScopeKind, string> = {
   accounts: "/accounts/{account_id}/access/organizations",
   zones: "/zones/{zone_id}/access/organizations",
 };
 
-function fieldSets(scope: ScopeKind): OrganizationFieldSets {
-  const template = TEMPLATES[scope];
-  const writable = (kind: ScopeKind) =>
-    new Set([...Object.keys(properties(TEMPLATES[kind], "put", "request")), ...Object.keys(properties(TEMPLATES[kind], "post", "request"))]);
-  const everyWrite = new Set([...writable("accounts"), ...writable("zones")]);
-  const answered = properties(template, "get", "result");
-  const readOnly = Object.entries(answered)
-    .filter(([key, schema]) => schema.readOnly === true || resolveSchema(OPENAPI_DOCUMENT, schema).readOnly === true || !everyWrite.has(key))
-    .map(([key]) => key);
-  // A field this scope answers is its own (the zone GET answers the deny-unmatched pair its PUT does not list).
-  const own = new Set([...writable(scope), ...Object.keys(answered)]);
-  const other = writable(scope === "accounts" ? "zones" : "accounts");
-  return {
-    created: new Set(Object.keys(properties(template, "post", "request"))),
-    readOnly: new Set(readOnly),
-    foreign: new Set([...other].filter((key) => !own.has(key))),
-  };
+const answered = (scope: ScopeKind, withReadOnly: boolean) => fieldTree(operationSchema(TEMPLATES[scope], "get", "result"), withReadOnly);
+
+/**
+ * What one write carries: the fields its request body documents. A PUT also carries the fields its scope's read
+ * answers and does not mark read-only: the zone PUT omits the deny-unmatched pair its GET returns, and a PUT that
+ * left it out would clear it (the local API's validator applies the same reading).
+ */
+function writeTree(scope: ScopeKind, method: WriteMethod): FieldTree {
+  const body = fieldTree(operationSchema(TEMPLATES[scope], method, "request"), false);
+  return method === "put" ? union(answered(scope, false), body) : body;
 }
 
-export const DOCUMENTED_FIELDS: Readonly<Record<ScopeKind, OrganizationFieldSets>> = {
-  accounts: fieldSets("accounts"),
-  zones: fieldSets("zones"),
+/** Every organization field the excerpt documents anywhere (either scope, any operation, read-only ones too). */
+const KNOWN: FieldTree = union(
+  ...(["accounts", "zones"] as const).flatMap((scope) => [
+    answered(scope, true),
+    ...(["post", "put"] as const).map((method) => fieldTree(operationSchema(TEMPLATES[scope], method, "request"), true)),
+  ]),
+);
+
+const WRITES: Readonly<Record<ScopeKind, Readonly<Record<WriteMethod, FieldTree>>>> = {
+  accounts: { post: writeTree("accounts", "post"), put: writeTree("accounts", "put") },
+  zones: { post: writeTree("zones", "post"), put: writeTree("zones", "put") },
 };
+
+/**
+ * The body one write sends, from the organization it is built on: a field goes out if that operation documents it,
+ * or if the excerpt documents it nowhere (a field Cloudflare added since, kept exactly as read). A field documented
+ * elsewhere only — read-only ones such as `trusted_accounts` and the timestamps, the other scope's, what a create
+ * does not take — is never sent, whichever scope's read answered it. The same rule at every depth.
+ */
+export function bodyFor(scope: ScopeKind, method: WriteMethod, organization: Readonly<Json>): Json {
+  return filtered(organization, WRITES[scope][method], KNOWN);
+}
+
+function filtered(value: Readonly<Json>, writable: FieldTree, known: FieldTree): Json {
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) {
+    const members = writable[key];
+    if (members) out[key] = isObject(item) && Object.keys(members).length ? filtered(item, members, known[key] ?? {}) : item;
+    else if (!known[key]) out[key] = item;
+  }
+  return out;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Fields a read answers that no write of either scope documents (`trusted_accounts`, the timestamps). */
+export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set(
+  Object.keys(KNOWN).filter((key) => !(["accounts", "zones"] as const).some((scope) => (["post", "put"] as const).some((method) => WRITES[scope][method][key]))),
+);

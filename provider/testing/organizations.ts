@@ -31,16 +31,25 @@ export const STRICT_SERVICE_TOKEN_AUTH_SINCE = "2026-10-05";
 /** What Cloudflare fills in when a write leaves service-token inactivity out (it answers the object even disabled). */
 const SERVICE_TOKEN_INACTIVITY_DEFAULT = { action: "disable", enabled: false, inactivity_threshold_days: 90 };
 
+/** Read-only fields the server keeps whatever a write says (a write may not carry them). */
+const SERVER_FIELDS = ["trusted_accounts"];
+
 /**
- * What a PUT or POST leaves stored: the body, restricted to the scope's fields, with timestamps kept by the server.
- * A whole-object write that leaves a setting out resets it: strict service-token authentication to what the
- * organization's creation date allows.
+ * What a PUT or POST leaves stored. A whole-object write replaces what it may change: at account scope everything
+ * but the read-only fields; at zone scope the zone's own fields, while whatever else the zone's read answers (account
+ * fields, `trusted_accounts`) stays. A write that leaves a setting out resets it: strict service-token authentication
+ * to what the organization's creation date allows. Timestamps are the server's.
  */
 export function storedFrom(scope: ScopeKind, body: Json, previous: Json | undefined, now: string): Json {
-  const kept = scope === "zones" ? Object.fromEntries(Object.entries(body).filter(([k]) => ZONE_FIELDS.includes(k))) : { ...body };
+  const writable = (key: string) => (scope === "zones" ? ZONE_FIELDS.includes(key) : !SERVER_FIELDS.includes(key));
+  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([key]) => !writable(key)));
+  const written = Object.fromEntries(Object.entries(body).filter(([key]) => writable(key)));
   const created = String(previous?.created_at ?? now);
-  if (scope === "accounts" && strictForever(created)) kept.strict_service_token_auth = true;
-  return { ...kept, created_at: created, updated_at: now };
+  const stored: Json = { ...kept, ...written };
+  if (scope === "accounts" && strictForever(created)) stored.strict_service_token_auth = true;
+  // an organization that never had service-token inactivity has none (null) until a write sets it
+  if (previous?.service_token_inactivity === null && stored.service_token_inactivity === undefined) stored.service_token_inactivity = null;
+  return { ...stored, created_at: created, updated_at: now };
 }
 
 function strictForever(createdAt: string): boolean {
@@ -95,13 +104,16 @@ export function checkOrganization(scope: ScopeKind, body: Json, previous: Json |
 
 /**
  * An answer as the live API gives it, with the quirks that cause false drift in naive providers. A read (`list`)
- * adds the read-only `trusted_accounts` at account scope; the answers to POST and PUT do not have it.
+ * adds the read-only `trusted_accounts` at account scope; the answers to POST and PUT do not have it. Fields and
+ * members the fake does not know are answered as stored.
  */
 export function render(scope: ScopeKind, stored: Json, { read = false } = {}): Json {
   const out: Json = { ...stored };
-  if (scope === "accounts" && read) out.trusted_accounts ??= [];
+  if (read) {
+    if (scope === "accounts") out.trusted_accounts ??= [];
+  } else for (const field of SERVER_FIELDS) delete out[field];
   const design = (stored.login_design ?? {}) as Json;
-  out.login_design = Object.fromEntries(LOGIN_DESIGN_KEYS.map((k) => [k, design[k] ?? ""]));
+  out.login_design = { ...design, ...Object.fromEntries(LOGIN_DESIGN_KEYS.map((k) => [k, design[k] ?? ""])) };
   out.deny_unmatched_requests ??= false;
   out.deny_unmatched_requests_exempted_zone_names ??= [];
   out.is_ui_read_only ??= false;
@@ -114,7 +126,8 @@ export function render(scope: ScopeKind, stored: Json, { read = false } = {}): J
     out.allow_authenticate_via_warp ??= false;
     out.mfa_required_for_all_apps ??= false;
     out.warp_auth_non_browser_401 ??= false;
-    out.service_token_inactivity ??= SERVICE_TOKEN_INACTIVITY_DEFAULT;
+    // an organization that never had the setting may answer null (an older one); one that was written has the object
+    if (out.service_token_inactivity === undefined) out.service_token_inactivity = SERVICE_TOKEN_INACTIVITY_DEFAULT;
     out.strict_service_token_auth ??= false;
   }
   return out;

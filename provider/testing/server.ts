@@ -162,10 +162,13 @@ export class FakeCloudflare {
     this.faults.length = 0;
   }
 
-  /** Stores an organization as if someone had set it up by hand (wire format); a `created_at` given is kept. */
+  /**
+   * Stores an organization as if someone had set it up by hand (wire format), answered as given: a `created_at` is
+   * kept, and at zone scope fields beyond the zone's own (account fields, `trusted_accounts`) are answered by every
+   * read, as Cloudflare may, and no zone write changes them.
+   */
   seedOrganization(scope: ScopeKind, id: string, org: Json): void {
-    const created = org.created_at === undefined ? undefined : { created_at: org.created_at };
-    this.organizations.set(`${scope}/${id}`, storedFrom(scope, org, created, this.now()));
+    this.organizations.set(`${scope}/${id}`, storedFrom(scope, org, org, this.now()));
   }
 
   /** What is stored, without the answer's quirks. */

@@ -75,6 +75,20 @@ describe("HardenedZeroTrustOrganization", () => {
     });
   });
 
+  it('takes "", [] and {} as unset, as the organization does: the defaults fill them, known now or later', async () => {
+    const { byType } = await registered(
+      () =>
+        new HardenedZeroTrustOrganization("org", {
+          accountId: ACCOUNT,
+          sessionDuration: "",
+          mfaConfig: { allowedAuthenticators: [], sessionDuration: pulumi.output("") },
+          mfaPivKeyRequirements: {},
+          mfaRequiredForAllApps: pulumi.output(true),
+        }),
+    );
+    expect(inputsOf(byType(ORG_TYPE)[0]!).inputs).toEqual({ accountId: ACCOUNT, ...README_PRESETS.recommended });
+  });
+
   it("offers a strict preset: FIPS devices, security keys only, PIN and touch always", async () => {
     const { byType } = await registered(() => new HardenedZeroTrustOrganization("org", { accountId: ACCOUNT, preset: "strict" }));
     expect(inputsOf(byType(ORG_TYPE)[0]!).inputs).toEqual({ accountId: ACCOUNT, ...README_PRESETS.strict });

@@ -8,6 +8,9 @@ const KEY_SIZES: Record<string, number[]> = { ecdsa: [256, 384, 521], rsa: [2048
 /** Any string: every code point, control characters, astral planes, very long. */
 export const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 300 }), fc.string({ unit: "grapheme", minLength: 1000, maxLength: 5000 }));
 
+/** Any text but the empty string, which means "unset" for every argument. */
+export const someText = anyText.filter((s) => s !== "");
+
 type Unit = "ns" | "us" | "µs" | "ms" | "s" | "m" | "h";
 const HOURS: Record<Unit, number> = { ns: 1 / 3.6e12, us: 1 / 3.6e9, "µs": 1 / 3.6e9, ms: 1 / 3.6e6, s: 1 / 3600, m: 1 / 60, h: 1 };
 export const ALL_UNITS: readonly Unit[] = ["ns", "us", "µs", "ms", "s", "m", "h"];
@@ -37,6 +40,15 @@ export function goDuration(units: readonly Unit[], minH = 0, maxH = 10_000): fc.
 
 export const hostname = fc.domain();
 
+/** The value without empty lists and objects, which mean "unset" (a record whose every key is optional may be one). */
+function nonEmpty<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const kept = Object.entries(value)
+    .map(([key, item]) => [key, nonEmpty(item)] as const)
+    .filter(([, item]) => !(Array.isArray(item) && item.length === 0) && !(typeof item === "object" && item !== null && !Array.isArray(item) && Object.keys(item).length === 0));
+  return Object.fromEntries(kept) as T;
+}
+
 export const validOrganizationSettings = fc
   .record(
     {
@@ -47,14 +59,14 @@ export const validOrganizationSettings = fc
       denyUnmatchedRequests: fc.boolean(),
       denyUnmatchedRequestsExemptedZoneNames: fc.uniqueArray(hostname, { maxLength: 4 }).map((names) => [...names].sort()),
       isUiReadOnly: fc.boolean(),
-      uiReadOnlyToggleReason: anyText,
+      uiReadOnlyToggleReason: someText,
       sessionDuration: goDuration(ALL_UNITS),
       userSeatExpirationInactiveTime: goDuration(["m", "h"], 730),
       warpAuthSessionDuration: goDuration(["m", "h"]),
       warpAuthNonBrowser401: fc.boolean(),
-      customPages: fc.record({ forbidden: anyText, identityDenied: anyText }, { requiredKeys: [] }),
+      customPages: fc.record({ forbidden: someText, identityDenied: someText }, { requiredKeys: [] }),
       loginDesign: fc.record(
-        { backgroundColor: anyText, footerText: anyText, headerText: anyText, logoPath: fc.webUrl({ validSchemes: ["https"] }), textColor: anyText },
+        { backgroundColor: someText, footerText: someText, headerText: someText, logoPath: fc.webUrl({ validSchemes: ["https"] }), textColor: someText },
         { requiredKeys: [] },
       ),
       mfaConfig: fc.record(
@@ -85,6 +97,7 @@ export const validOrganizationSettings = fc
     },
     { requiredKeys: [] },
   )
+  .map(nonEmpty)
   // MFA for every app needs an authenticator every app can use (the cross-field cases below break this)
   .filter(({ mfaRequiredForAllApps, mfaConfig }) => {
     const authenticators = mfaConfig?.allowedAuthenticators;
@@ -156,20 +169,20 @@ export const notAnId = fc.oneof(
 /** Invalid values, by field, with the property the error must name. */
 export const INVALID: Array<[string, fc.Arbitrary<Record<string, unknown>>]> = [
   ["accountId", notAnId.map((accountId) => ({ accountId }))],
-  ["name", fc.constantFrom("", "   ", "\t").map((name) => ({ name }))],
-  ["authDomain", fc.oneof(fc.constant(""), anyText.filter((s) => /[\s/?#:@]/.test(s) || !s.includes("."))).map((authDomain) => ({ authDomain }))],
+  ["name", fc.constantFrom("   ", "\t").map((name) => ({ name }))],
+  ["authDomain", someText.filter((s) => /[\s/?#:@]/.test(s) || !s.includes(".")).map((authDomain) => ({ authDomain }))],
   ["sessionDuration", fc.oneof(fc.integer({ min: 1 }).map((n) => `${n}d`), fc.integer().map(String).filter((s) => s !== "0"), fc.constantFrom("5 m", " 5m", "5M", "-5m", "1h-5m", "h", "5mss")).map((sessionDuration) => ({ sessionDuration }))],
   ["warpAuthSessionDuration", goDuration(["ms", "s"]).filter((d) => !/^0+(ms|s)$/.test(d) && /[1-9]/.test(d)).map((warpAuthSessionDuration) => ({ warpAuthSessionDuration }))],
   ["userSeatExpirationInactiveTime", fc.integer({ min: 0, max: 729 }).map((h) => ({ userSeatExpirationInactiveTime: `${h}h` }))],
   ["mfaConfig.sessionDuration", fc.integer({ min: 721, max: 100_000 }).map((h) => ({ mfaConfig: { sessionDuration: `${h}h` } }))],
   ["mfaConfig.amrMatchingSessionDuration", fc.integer({ min: 43_201, max: 10_000_000 }).map((m) => ({ mfaConfig: { amrMatchingSessionDuration: `${m}m` } }))],
-  ["mfaConfig.allowedAuthenticators", anyText.filter((s) => !(AUTHENTICATORS as readonly string[]).includes(s)).map((a) => ({ mfaConfig: { allowedAuthenticators: [a] } }))],
-  ["mfaConfig.requiredAaguids", anyText.filter((s) => !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(s)).map((id) => ({ mfaConfig: { requiredAaguids: id } }))],
-  ["mfaPivKeyRequirements.pinPolicy", anyText.filter((s) => !(PIN_POLICIES as readonly string[]).includes(s)).map((p) => ({ mfaPivKeyRequirements: { pinPolicy: p } }))],
-  ["mfaPivKeyRequirements.touchPolicy", anyText.filter((s) => !(TOUCH_POLICIES as readonly string[]).includes(s)).map((p) => ({ mfaPivKeyRequirements: { touchPolicy: p } }))],
+  ["mfaConfig.allowedAuthenticators", someText.filter((s) => !(AUTHENTICATORS as readonly string[]).includes(s)).map((a) => ({ mfaConfig: { allowedAuthenticators: [a] } }))],
+  ["mfaConfig.requiredAaguids", someText.filter((s) => !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(s)).map((id) => ({ mfaConfig: { requiredAaguids: id } }))],
+  ["mfaPivKeyRequirements.pinPolicy", someText.filter((s) => !(PIN_POLICIES as readonly string[]).includes(s)).map((p) => ({ mfaPivKeyRequirements: { pinPolicy: p } }))],
+  ["mfaPivKeyRequirements.touchPolicy", someText.filter((s) => !(TOUCH_POLICIES as readonly string[]).includes(s)).map((p) => ({ mfaPivKeyRequirements: { touchPolicy: p } }))],
   ["mfaPivKeyRequirements.sshKeySize", fc.integer().filter((n) => ![256, 384, 521, 2048, 3072, 4096].includes(n)).map((n) => ({ mfaPivKeyRequirements: { sshKeySize: [n] } }))],
-  ["mfaPivKeyRequirements.sshKeyType", anyText.filter((s) => !(SSH_KEY_TYPES as readonly string[]).includes(s)).map((t) => ({ mfaPivKeyRequirements: { sshKeyType: [t] } }))],
-  ["loginDesign.logoPath", anyText.filter((s) => s !== "" && !/^https?:\/\//.test(s)).map((logoPath) => ({ loginDesign: { logoPath } }))],
-  ["isUiReadOnly", fc.oneof(fc.string(), fc.integer(), fc.constant(null)).map((isUiReadOnly) => ({ isUiReadOnly }))],
-  ["denyUnmatchedRequestsExemptedZoneNames", anyText.filter((s) => /[\s/?#:@]/.test(s)).map((zone) => ({ denyUnmatchedRequestsExemptedZoneNames: [zone] }))],
+  ["mfaPivKeyRequirements.sshKeyType", someText.filter((s) => !(SSH_KEY_TYPES as readonly string[]).includes(s)).map((t) => ({ mfaPivKeyRequirements: { sshKeyType: [t] } }))],
+  ["loginDesign.logoPath", someText.filter((s) => !/^https?:\/\//.test(s)).map((logoPath) => ({ loginDesign: { logoPath } }))],
+  ["isUiReadOnly", fc.oneof(fc.string({ minLength: 1 }), fc.integer(), fc.constant(null)).map((isUiReadOnly) => ({ isUiReadOnly }))],
+  ["denyUnmatchedRequestsExemptedZoneNames", someText.filter((s) => /[\s/?#:@]/.test(s)).map((zone) => ({ denyUnmatchedRequestsExemptedZoneNames: [zone] }))],
 ];

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { CloudflareConfigurationError } from "../../provider/client";
 import { organizationProvider } from "../../provider/resources/organization/provider";
-import { fromWire, toWire } from "../../provider/schemas/naming";
-import { validateOrganizationArgs } from "../../provider/schemas/organization";
+import { ORGANIZATION_NAMES, validateOrganizationArgs } from "../../provider/schemas/organization";
 import { ACCOUNT, handMadeOrganization, ZONE } from "../support/client";
 import { fakeClient } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
@@ -22,7 +21,7 @@ describe("properties of organization arguments", () => {
         const args = { accountId: ACCOUNT, ...settings };
         const result = validateOrganizationArgs(args);
         expect(result).toEqual({ ok: true, value: args });
-        expect(fromWire(toWire(args))).toEqual(args);
+        expect(ORGANIZATION_NAMES.fromWire(ORGANIZATION_NAMES.toWire(args))).toEqual(args);
         expect((await organizationProvider.check!({}, args)).failures).toBeUndefined();
       }),
       { numRuns: 300 },

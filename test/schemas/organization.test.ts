@@ -1,4 +1,4 @@
-import { fromWire } from "../../provider/schemas/naming";
+import { ORGANIZATION_NAMES } from "../../provider/schemas/organization";
 import { requiredMfaIssues, validateOrganizationArgs } from "../../provider/schemas/organization";
 import { ACCOUNT, ZONE } from "../support/client";
 
@@ -48,7 +48,7 @@ const problems = (input: unknown) => {
 
 describe("organization arguments", () => {
   it("accepts the seeds' full example, mapped to Pulumi names", () => {
-    const args = account(fromWire(SEED_EXAMPLE));
+    const args = account(ORGANIZATION_NAMES.fromWire(SEED_EXAMPLE));
     const result = validateOrganizationArgs(args);
     expect(result).toEqual({
       ok: true,
@@ -67,6 +67,7 @@ describe("organization arguments", () => {
     ["hours and minutes mixed", account({ warpAuthSessionDuration: "2h45m" })],
     ["ed25519 without sizes", account({ mfaPivKeyRequirements: { sshKeyType: ["ed25519"] } })],
     ["an empty logo path (the API's 'unset')", account({ loginDesign: { logoPath: "" } })],
+    ["empty values, which are unset (the merged organization is checked before a write)", account({ name: "", authDomain: "", sessionDuration: "", mfaRequiredForAllApps: true, mfaConfig: { allowedAuthenticators: [], requiredAaguids: "" }, mfaPivKeyRequirements: { pinPolicy: "" } })],
     ["MFA required with usable authenticators", account({ mfaRequiredForAllApps: true, mfaConfig: { allowedAuthenticators: ["security_key", "piv_key"], sessionDuration: "24h" } })],
   ])("accepts %s", (_, args) => {
     expect(problems(args)).toEqual([]);
@@ -77,7 +78,7 @@ describe("organization arguments", () => {
     ["both scopes", { accountId: ACCOUNT, zoneId: ZONE }, "zoneId: accountId and zoneId are exclusive: set exactly one"],
     ["a malformed account id", { accountId: "../zones/x" }, "accountId: must be a 32-character hexadecimal Cloudflare id"],
     ["an id with a query", { zoneId: `${ZONE}?x=1` }, "zoneId: must be a 32-character hexadecimal Cloudflare id"],
-    ["an empty name", account({ name: "  " }), "name: must not be empty"],
+    ["a blank name", account({ name: "  " }), "name: must not be empty"],
     ["an auth domain that is not a domain", account({ authDomain: "not a domain" }), "authDomain: must be a domain name such as example.cloudflareaccess.com"],
     ["an exempted zone that is not a zone name", account({ denyUnmatchedRequestsExemptedZoneNames: ["example.com", "http://x"] }), "denyUnmatchedRequestsExemptedZoneNames.1: must be a zone name such as example.com"],
     ["a session duration in days", account({ sessionDuration: "1d" }), "sessionDuration: must be a duration such as 300ms or 2h45m (units ns, us or µs, ms, s, m, h)"],
@@ -99,7 +100,6 @@ describe("organization arguments", () => {
     ["a misspelt nested property", account({ mfaConfig: { sessionDurations: "1h" } }), "mfaConfig.sessionDurations: is not a known property"],
     ["a wrong type", account({ isUiReadOnly: "yes" }), "isUiReadOnly: Invalid input: expected boolean, received string"],
     ["an account field on a zone", { zoneId: ZONE, mfaConfig: { sessionDuration: "1h" } }, "mfaConfig: is an account setting; the zone endpoint only has name, authDomain, isUiReadOnly, uiReadOnlyToggleReason, loginDesign, userSeatExpirationInactiveTime, denyUnmatchedRequests, denyUnmatchedRequestsExemptedZoneNames"],
-    ["MFA required with no authenticator", account({ mfaRequiredForAllApps: true, mfaConfig: { allowedAuthenticators: [] } }), "mfaConfig.allowedAuthenticators: must list at least one authenticator when mfaRequiredForAllApps is true"],
     ["MFA required with only PIV keys", account({ mfaRequiredForAllApps: true, mfaConfig: { allowedAuthenticators: ["piv_key"] } }), expect.stringMatching(/^mfaConfig.allowedAuthenticators: cannot contain only piv_key\/ssh_fido2_key/)],
   ])("refuses %s, naming the field", (_, args, message) => {
     expect(problems(args)).toEqual([message]);

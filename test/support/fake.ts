@@ -21,17 +21,35 @@ export function useFakeCloudflare(options: FakeOptions = {}): () => FakeCloudfla
   return () => fake!;
 }
 
-type Document = { components: { schemas: Record<string, { properties: Record<string, unknown> }> }; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
+type Json = Record<string, unknown>;
 
 /**
- * The OpenAPI document of a Cloudflare that has added an account-level organization field this package does not
- * model (answered by GET, taken by POST and PUT): for the local API's `document` option.
+ * The OpenAPI document of a Cloudflare that has added organization fields this package does not model, answered by
+ * GET and taken by POST and PUT: for the local API's `document` option. A top-level field is an account field; a
+ * dotted path (`mfa_config.fido2_only`) adds a member to that object wherever the document has it (both scopes).
  */
-export function documentWith(field: string, schema: Record<string, unknown>): Record<string, unknown> {
-  const doc = structuredClone(OPENAPI_DOCUMENT) as Document;
-  doc.components.schemas.access_organizations!.properties[field] = schema;
-  for (const method of ["post", "put"]) {
-    doc.paths["/accounts/{account_id}/access/organizations"]![method]!.requestBody!.content["application/json"]!.schema.properties[field] = schema;
+export function documentWith(fields: Readonly<Record<string, Json>>): Record<string, unknown> {
+  const doc = structuredClone(OPENAPI_DOCUMENT) as Json & { components: { schemas: Record<string, Json> }; paths: Record<string, Record<string, Json>> };
+  const body = (template: string, method: string) =>
+    ((doc.paths[template]![method]!.requestBody as Json).content as Record<string, { schema: Json }>)["application/json"]!.schema;
+  const account = "/accounts/{account_id}/access/organizations";
+  const zone = "/zones/{zone_id}/access/organizations";
+  for (const [path, schema] of Object.entries(fields)) {
+    const keys = path.split(".");
+    const roots =
+      keys.length === 1
+        ? [doc.components.schemas.access_organizations!, body(account, "post"), body(account, "put")]
+        : [doc.components.schemas.access_organizations!, doc.components.schemas["access_organizations-2"]!, ...[account, zone].flatMap((t) => [body(t, "post"), body(t, "put")])];
+    for (const root of roots) {
+      const parent = keys.slice(0, -1).reduce<Json | undefined>((node, key) => node && follow(doc, (node.properties as Record<string, Json> | undefined)?.[key]), root);
+      if (parent) (parent.properties as Record<string, Json>)[keys.at(-1)!] = schema;
+    }
   }
   return doc;
+}
+
+/** The schema a property refers to (the component itself, so that an added member is seen by every user of it). */
+function follow(doc: Json & { components: { schemas: Record<string, Json> } }, node: Json | undefined): Json | undefined {
+  const ref = node?.$ref;
+  return typeof ref === "string" ? doc.components.schemas[ref.replace("#/components/schemas/", "")] : node;
 }

@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { ZeroTrustOrganization } from "../../provider";
 import { ProviderHost, urnOf, type CheckResponse } from "../../provider/testing/host";
 import { serializedResource } from "../../provider/testing/program";
@@ -13,15 +14,23 @@ export interface Stack {
 }
 
 /**
- * One ZeroTrustOrganization driven through Pulumi's dynamic-provider host the way the engine drives it for
- * `pulumi up`, `preview`, `refresh` and `destroy`. One host process serves every call (as in a real run).
+ * One ZeroTrustOrganization (or, `beside` it, another dynamic resource) driven through Pulumi's dynamic-provider host
+ * the way the engine drives it for `pulumi up`, `preview`, `refresh` and `destroy`. One host process serves every
+ * call (as in a real run).
  */
 export class OrganizationHost {
   private constructor(
     readonly host: ProviderHost,
     private readonly type: string,
     private readonly provider: string,
+    private readonly name = "org",
   ) {}
+
+  /** Another resource (`make` registers it), driven through the same host process. */
+  async beside(make: () => pulumi.CustomResource, name: string): Promise<OrganizationHost> {
+    const { type, provider } = await serializedResource(make);
+    return new OrganizationHost(this.host, type, provider, name);
+  }
 
   /** Fast retries, so a fault costs milliseconds. */
   static async start(fake: FakeCloudflare, env: Record<string, string> = {}): Promise<OrganizationHost> {
@@ -43,7 +52,7 @@ export class OrganizationHost {
   }
 
   private get urn(): string {
-    return urnOf(this.type, "org");
+    return urnOf(this.type, this.name);
   }
 
   async check(args: Props, olds: Props = {}): Promise<CheckResponse> {

@@ -1,14 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { validateDohInputs, type DohInputs, type DohWire } from "../../schemas";
-import { fromWire, type PlainObject } from "../../schemas/naming";
+import { WireNames, type PlainObject } from "../../schemas/naming";
 import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
+import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";
 import { isUnknown } from "../unknowns";
 import { changedPaths, prune, type ComparisonRules } from "../values";
 
 const RULES: ComparisonRules = { durations: new Set(["dohJwtDuration"]), sets: new Set() };
 const OUTPUTS = ["clientId", "name", "duration", "expiresAt", "createdAt", "updatedAt", "lastSeenAt"] as const;
+/** The DoH answer's fields this package reads (the API's `id` is the service token's). */
+const NAMES = new WireNames(Object.fromEntries(["id", "dohJwtDuration", ...OUTPUTS].map((name) => [name, {}])));
 
 /** The managed DoH settings as Cloudflare would hold them, and how they differ from `current` (outputs). */
 function dohChanges(args: PlainObject, current: PlainObject): string[] {
@@ -16,10 +19,13 @@ function dohChanges(args: PlainObject, current: PlainObject): string[] {
   return changedPaths(prune({ dohJwtDuration, serviceTokenId }) as PlainObject ?? {}, current, RULES, { isUnknown });
 }
 
-/** Outputs: the arguments' values as Cloudflare has them, and the service token's public details (never a secret). */
-function dohOutputs({ accountId, apiTokenEnvVar }: { accountId: string; apiTokenEnvVar?: unknown }, doh: DohWire): PlainObject {
-  const camel = fromWire(doh);
-  const out: PlainObject = { accountId, serviceTokenId: camel.id, dohJwtDuration: camel.dohJwtDuration, apiTokenEnvVar };
+/**
+ * Outputs: the arguments' values as Cloudflare has them, the service token's public details (never a secret), and
+ * which arguments were given as secrets (see secrets.ts).
+ */
+function dohOutputs({ accountId, apiTokenEnvVar }: { accountId: string; apiTokenEnvVar?: unknown }, doh: DohWire, secretArguments: string[]): PlainObject {
+  const camel = NAMES.fromWire(doh);
+  const out: PlainObject = { accountId, serviceTokenId: camel.id, dohJwtDuration: camel.dohJwtDuration, apiTokenEnvVar, [SECRET_ARGUMENTS]: secretArguments };
   for (const key of OUTPUTS) out[key] = camel[key];
   return prune(out) as PlainObject;
 }
@@ -38,19 +44,20 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(news: PlainObject) {
     const args = parseInputs("OrganizationDoh", news, validateDohInputs);
-    const { outs } = await apply(args);
-    return { id: idOf({ kind: "accounts", id: args.accountId }, "/doh"), outs };
+    const secrets = secretArgumentsOf(news);
+    const { outs } = await apply(args, secrets);
+    return { id: idOf({ kind: "accounts", id: args.accountId }, { suffix: "/doh", secret: secrets.includes("accountId") }), outs };
   },
 
   async update(_id: string, _olds: PlainObject, news: PlainObject) {
-    return apply(parseInputs("OrganizationDoh", news, validateDohInputs));
+    return apply(parseInputs("OrganizationDoh", news, validateDohInputs), secretArgumentsOf(news));
   },
 
   async read(id: string, props?: PlainObject) {
     if (!props) throw new ZeroTrustError("unsupported", "OrganizationDoh cannot be imported: declare it in your program and `pulumi up` adopts the current settings");
     const accountId = String(props.accountId);
     const current = await unlessNotFound(apiClient(props).getDoh(accountId));
-    return current ? { id, props: dohOutputs({ accountId, apiTokenEnvVar: props.apiTokenEnvVar }, current) } : { id: "" };
+    return current ? { id, props: dohOutputs({ accountId, apiTokenEnvVar: props.apiTokenEnvVar }, current, secretArgumentsOf(props)) } : { id: "" };
   },
 
   async delete(_id: string, props: PlainObject) {
@@ -66,9 +73,9 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
  * The client builds the body from a read made right before the PUT, and again from a new read on every retry: an
  * edit made on Cloudflare during a retry's wait is kept, not reverted.
  */
-async function apply(args: DohInputs): Promise<{ outs: PlainObject }> {
+async function apply(args: DohInputs, secretArguments: string[]): Promise<{ outs: PlainObject }> {
   const written = await apiClient(args).rewriteDoh(args.accountId, (current) => {
-    if (current && dohChanges(args, dohOutputs(args, current)).length === 0) return undefined;
+    if (current && dohChanges(args, dohOutputs(args, current, secretArguments)).length === 0) return undefined;
     const serviceTokenId = args.serviceTokenId ?? current?.id ?? undefined;
     if (!serviceTokenId) {
       throw new ZeroTrustError(
@@ -81,5 +88,5 @@ async function apply(args: DohInputs): Promise<{ outs: PlainObject }> {
     return { service_token_id: serviceTokenId, ...(dohJwtDuration && { doh_jwt_duration: dohJwtDuration }) };
   });
   // with no DoH settings to read, the build above always writes (or throws): there is an answer
-  return { outs: dohOutputs(args, written!) };
+  return { outs: dohOutputs(args, written!, secretArguments) };
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PLAN_INPUT, planInput } from "../plan";
 import { serializableProvider } from "../shim";
 
 export interface OrganizationDohArgs {
@@ -37,6 +38,7 @@ export class OrganizationDoh extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationDohArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { dohJwtDuration: undefined, serviceTokenId: undefined, apiTokenEnvVar: undefined };
     for (const key of OUTPUT_ONLY) props[key] = undefined;
-    super(serializableProvider("doh"), name, Object.assign(props, args), opts, "cloudflare-zero-trust", "OrganizationDoh");
+    Object.assign(props, args, { [PLAN_INPUT]: planInput(name, args) });
+    super(serializableProvider("doh"), name, props, opts, "cloudflare-zero-trust", "OrganizationDoh");
   }
 }

@@ -31,9 +31,7 @@ const ORGANIZATION_INPUTS = z
     /** The environment variable holding this resource's API token (one token per account); default: the provider's credential. */
     apiTokenEnvVar,
   })
-  .partial()
-  // an empty list clears nothing
-  .transform(({ clear, ...inputs }) => ({ ...inputs, ...(clear?.length && { clear }) }));
+  .partial();
 
 export type OrganizationInputs = z.output<typeof ORGANIZATION_INPUTS>;
 

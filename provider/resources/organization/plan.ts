@@ -1,29 +1,30 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../../client";
 import type { OrganizationWire } from "../../schemas";
-import { fromWire, type PlainObject } from "../../schemas/naming";
-import { DOCUMENTED_FIELDS } from "../../schemas/spec";
+import { ORGANIZATION_NAMES } from "../../schemas";
+import type { PlainObject } from "../../schemas/naming";
 import { describeScope, unlessNotFound, withoutProvider } from "../common";
+import { ZeroTrustError } from "../errors";
 import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubject, printPlan, PLAN_INPUT, type PlanInput } from "../plan";
 import { apiClient, previewReadEnabled } from "../runtime";
 import { isUnknown } from "../unknowns";
 import { leaves, prune, valueAt } from "../values";
 import { adoptionIssues } from "./adoption";
+import { claimIssues } from "./claims";
 import { scopeOf, settingsOf, type OrganizationInputs } from "./args";
-import { settingsFromWire } from "./state";
+import { lastKnownOrganization, managedPaths, settingsFromWire, writeBody } from "./state";
+import { MERGED, notApplied, organizationChanges, previewWriteIssues } from "./write";
+
+// The organization's plan lines: what an adoption, a create or an update will change, setting by setting.
 
 /**
- * The organization's plan lines: what an adoption, a create or an update will change, setting by setting. The
- * comparison is the provider's `organizationChanges`, passed in (this module is loaded by the provider).
+ * What `check` adds to validation. Another resource of the run that sets one of the same settings differently fails
+ * it (see claims.ts). A resource new to the stack (or moving to another account or zone, i.e. a replace) gets its
+ * adoption plan from one read of Cloudflare, and fails where `create` would refuse; an existing one gets no API
+ * call, only the record of what its program changes, for `diff`. Both check that a credential is configured, unless
+ * preview reads are off or the token's variable is not known yet.
  */
-export type Compare = (inputs: PlainObject, current: PlainObject) => string[];
-
-/**
- * What `check` adds to validation. A resource new to the stack (or moving to another account or zone, i.e. a
- * replace) gets its adoption plan from one read of Cloudflare; an existing one gets no API call, only the record of
- * what its program changes, for `diff`. Both check that a credential is configured, unless preview reads are off.
- */
-export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.CheckResult, compare: Compare): Promise<pulumi.dynamic.CheckResult> {
+export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.CheckResult): Promise<pulumi.dynamic.CheckResult> {
   const news = checked.inputs as PlainObject;
   const args = withoutProvider(news);
   const plan = planInputOf(news);
@@ -33,15 +34,20 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
     return checked;
   }
   const scope = scopeOf(args);
-  const read = previewReadEnabled();
+  const overlaps = claimIssues(scope, plan, args);
+  if (overlaps.length) return { inputs: news, failures: overlaps };
+  // the credential of a token variable another resource computes is not known at preview: plan with what is known
+  const tokenKnown = !isUnknown(args.apiTokenEnvVar);
+  const read = previewReadEnabled() && tokenKnown;
   if (olds.accountId === args.accountId && olds.zoneId === args.zoneId) {
     if (read) apiClient(args); // resolves the credential: a preview without one fails the way `up` would
-    const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, compare, plan.secrets);
+    const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, plan.secrets);
     return { inputs: { ...news, [PLAN_INPUT]: { ...plan, before } } };
   }
   const subject = planSubject(plan, scope);
   if (!read) {
-    printPlan(subject, ["not read at preview (previewRead is false); up prints the plan before it writes"]);
+    const why = tokenKnown ? "previewRead is false" : "apiTokenEnvVar is not known yet";
+    printPlan(subject, [`not read at preview (${why}); up prints the plan before it writes`]);
     return checked;
   }
   const current = await unlessNotFound(apiClient(args).getOrganization(scope));
@@ -55,18 +61,20 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
       return { inputs: news, failures: missing.map((property) => ({ property, reason })) };
     }
   }
-  printPlan(subject, adoptionLines(scope, current, args, compare, plan));
+  const unwritable = previewWriteIssues(scope, current, args, { adopting: current !== undefined });
+  if (unwritable.length) return { inputs: news, failures: unwritable.map(({ property, reason }) => ({ property, reason: `${reason} (${MERGED})` })) };
+  printPlan(subject, adoptionLines(scope, current, args, plan));
   return checked;
 }
 
 /** The plan of a create: a new organization, or the adoption of the one that exists (`current`). */
-function adoptionLines(scope: Scope, current: OrganizationWire | undefined, args: PlainObject, compare: Compare, plan: PlanInput): string[] {
+function adoptionLines(scope: Scope, current: OrganizationWire | undefined, args: PlainObject, plan: PlanInput): string[] {
   if (!current) {
     const header = `creates a new organization ${shown("name", args.name, plan)} (${shown("authDomain", args.authDomain, plan)})`;
-    return [header, ...settingLines(args, {}, compare, plan)];
+    return [header, ...settingLines(args, {}, plan)];
   }
-  const lines = settingLines(args, settingsFromWire(scope, current), compare, plan);
-  const kept = unmanagedCount(current, args);
+  const lines = settingLines(args, settingsFromWire(scope, current), plan);
+  const kept = unmanagedCount(scope, current, args);
   return [
     `adopts ${shown("name", current.name, plan)} (${shown("authDomain", current.auth_domain, plan)}): ` +
       `${lines.length ? count(lines.length, "setting changes", "settings change") : "no setting changes"}, ` +
@@ -79,36 +87,46 @@ function adoptionLines(scope: Scope, current: OrganizationWire | undefined, args
  * The plan of an update, against what Cloudflare had at the last apply or refresh (`diff`, no API call) or has now
  * (`update`, from its read). A replace moves the resource to another account or zone: `check` planned the new one.
  */
-function updateLines(current: PlainObject, args: PlainObject, replaces: readonly string[], compare: Compare, plan: PlanInput): string[] {
+function updateLines(current: PlainObject, args: PlainObject, replaces: readonly string[], plan: PlanInput): string[] {
   if (replaces.length) {
     return [
       `replaced: ${replaces.map((key) => changeLine(key, current[key], args[key], plan.secrets)).join(", ")}; the organization it leaves ` +
         (current.restoreOnDelete === true && current.adopted === true ? "gets back the settings it had before adoption" : "keeps its settings on Cloudflare"),
     ];
   }
-  const lines = settingLines(args, current, compare, plan);
+  const lines = settingLines(args, current, plan);
   return lines.length ? [`updates ${count(lines.length, "setting", "settings")}`, ...lines] : [];
 }
 
-/** Prints the plan `diff` found (`olds`: the outputs of the last apply or refresh). */
-export function printPlanAtDiff(olds: PlainObject, news: PlainObject, replaces: readonly string[], compare: Compare): void {
+/**
+ * Prints the plan `diff` found (`olds`: the outputs of the last apply or refresh), or throws what `up` would refuse
+ * of it on that organization, in `up`'s words: a diff that throws fails the preview with its message.
+ */
+export function planAtDiff(olds: PlainObject, news: PlainObject, replaces: readonly string[]): void {
   const plan = planInputOf(news);
-  printPlan(planSubject(plan, scopeOf(olds)), updateLines(olds, withoutProvider(news), replaces, compare, plan));
+  const args = withoutProvider(news);
+  const scope = scopeOf(olds);
+  const unwritable = replaces.length ? [] : previewWriteIssues(scope, lastKnownOrganization(scope, olds), args);
+  if (unwritable.length) {
+    const refusal = notApplied(scope, unwritable);
+    throw new ZeroTrustError(refusal.code, `${refusal.message} (Cloudflare's values are those of the last up or refresh: \`pulumi refresh\` reads them again.)`);
+  }
+  printPlan(planSubject(plan, scope), updateLines(olds, args, replaces, plan));
 }
 
 /** Prints the plan of `create` or `update` from the read it makes right before writing. */
-export function printPlanBeforeWrite(news: PlainObject, scope: Scope, current: OrganizationWire | undefined, compare: Compare, update = false): void {
+export function printPlanBeforeWrite(news: PlainObject, scope: Scope, current: OrganizationWire | undefined, update = false): void {
   const args = withoutProvider(news);
   const plan = planInputOf(news);
-  const lines = update && current ? updateLines(settingsFromWire(scope, current), args, [], compare, plan) : adoptionLines(scope, current, args, compare, plan);
+  const lines = update && current ? updateLines(settingsFromWire(scope, current), args, [], plan) : adoptionLines(scope, current, args, plan);
   printPlan(planSubject(plan, scope), lines);
 }
 
 /** The line of every managed setting that changes, sorted; cleared settings leaf by leaf; drift said so. */
-function settingLines(args: PlainObject, current: PlainObject, compare: Compare, plan: PlanInput): string[] {
+function settingLines(args: PlainObject, current: PlainObject, plan: PlanInput): string[] {
   const cleared: unknown[] = Array.isArray(args.clear) ? args.clear : [];
-  const drifted = plan.before ? new Set(compare(previousProgram(args, plan.before), current)) : new Set<string>();
-  return compare(args, current)
+  const drifted = plan.before ? new Set(organizationChanges(previousProgram(args, plan.before), current)) : new Set<string>();
+  return organizationChanges(args, current)
     .sort()
     .flatMap((path) => {
       if (cleared.includes(path)) {
@@ -125,8 +143,8 @@ function settingLines(args: PlainObject, current: PlainObject, compare: Compare,
 }
 
 /** The previous program's value of every path the program changes (null: it was not set), secrets left out. */
-function programBefore(previous: PlainObject, args: PlainObject, compare: Compare, secrets?: readonly string[]): PlainObject {
-  const paths = compare(args, previous).filter((path) => !isSecretPath(path, secrets) && !isUnknown(valueAt(previous, path)));
+function programBefore(previous: PlainObject, args: PlainObject, secrets?: readonly string[]): PlainObject {
+  const paths = organizationChanges(args, previous).filter((path) => !isSecretPath(path, secrets) && !isUnknown(valueAt(previous, path)));
   return Object.fromEntries(paths.sort().map((path) => [path, valueAt(previous, path) ?? null]));
 }
 
@@ -144,15 +162,24 @@ function previousProgram(args: PlainObject, before: PlainObject): PlainObject {
   return previous;
 }
 
-/** How many settings Cloudflare has that the program neither sets nor clears (unknown fields too), leaf by leaf. */
-function unmanagedCount(current: OrganizationWire, args: PlainObject): number {
-  const body: PlainObject = { ...current };
-  // the account scope's read-only fields include the zone's
-  for (const field of DOCUMENTED_FIELDS.accounts.readOnly) delete body[field];
-  const managed = [...leaves(settingsOf(args as OrganizationInputs)).map(([path]) => path), ...(Array.isArray(args.clear) ? args.clear : [])];
-  // `false` is how Cloudflare answers an unset boolean: not a setting someone made
-  const set = leaves((prune(fromWire(body)) ?? {}) as PlainObject).filter(([, value]) => value !== false);
-  return set.filter(([path]) => !managed.some((m) => path === m || path.startsWith(`${m}.`))).length;
+/**
+ * How many settings the adoption writes back as they are, leaf by leaf: those of the body it would send (fields the
+ * package does not model too) that the program neither sets nor clears. `false` and empty values are how Cloudflare
+ * answers an unset setting, not settings someone made.
+ */
+function unmanagedCount(scope: Scope, current: OrganizationWire, args: PlainObject): number {
+  const settings = settingsOf(args as OrganizationInputs);
+  const clear = knownClear(args);
+  const body = writeBody(scope, current, settings, clear, { adopting: true }) as PlainObject;
+  const managed = managedPaths(settings, clear).map((path) => ORGANIZATION_NAMES.wirePath(path));
+  return leaves(body).filter(
+    ([path, value]) => value !== false && prune(value) !== undefined && !managed.some((m) => path === m || path.startsWith(`${m}.`)),
+  ).length;
+}
+
+/** The settings `clear` names, as far as they are known at preview. */
+function knownClear(args: PlainObject): string[] {
+  return Array.isArray(args.clear) ? args.clear.filter((field): field is string => typeof field === "string" && !isUnknown(field)) : [];
 }
 
 /** A value of the setting `key`, unless the program gave that setting as a secret. */

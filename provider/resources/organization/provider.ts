@@ -1,16 +1,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
 import type { CloudflareClient, Scope } from "../../client";
-import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
+import { formatIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
 import type { PlainObject } from "../../schemas/naming";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
+import { secretArgumentsOf } from "../secrets";
 import { isUnknown } from "../unknowns";
-import { changedPaths } from "../values";
 import { adoptionIssues } from "./adoption";
-import { planAtCheck, printPlanAtDiff, printPlanBeforeWrite } from "./plan";
-import { ORGANIZATION_RULES as RULES } from "./rules";
+import { planAtCheck, planAtDiff, printPlanBeforeWrite } from "./plan";
+import { changedBody, notApplied, organizationChanges, writeIssues } from "./write";
 import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, type OrganizationInputs } from "./args";
 import {
   bookkeeping,
@@ -23,18 +23,8 @@ import {
   withReadOnly,
   writeBody,
   type Bookkeeping,
+  type WriteOptions,
 } from "./state";
-
-/** The managed settings that differ from `current` (camelCase settings), by meaning. */
-export function organizationChanges(inputs: PlainObject, current: PlainObject): string[] {
-  // a `clear` not known yet (a preview) may clear anything
-  if (isUnknown(inputs.clear)) return ["clear"];
-  const desired: PlainObject = settingsOf(inputs as OrganizationInputs);
-  // Cloudflare answers "" for the toggle reason whenever the lock is off: only compare it while the lock is on.
-  const lock = desired.isUiReadOnly !== undefined ? desired.isUiReadOnly : current.isUiReadOnly;
-  if (lock !== true && !isUnknown(lock)) delete desired.uiReadOnlyToggleReason;
-  return changedPaths(desired, current, RULES, { clear: (inputs.clear as string[] | undefined) ?? [], isUnknown });
-}
 
 export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   /**
@@ -43,15 +33,18 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
    */
   async check(olds: PlainObject, news: PlainObject) {
     const checked = checkInputs(news, validateOrganizationInputs);
-    return checked.failures?.length ? checked : planAtCheck(olds, checked, organizationChanges);
+    return checked.failures?.length ? checked : planAtCheck(olds, checked);
   },
 
-  /** No API call: compares the managed settings with the outputs of the last apply or refresh, and prints the plan. */
+  /**
+   * No API call: compares the managed settings with the outputs of the last apply or refresh, and prints the plan; or
+   * fails, as `up` would, when the organization that would be written breaks a rule between fields.
+   */
   async diff(_id: string, olds: PlainObject, news: PlainObject) {
     const inputs = withoutProvider(news);
     const replaces = replacedKeys(olds, inputs, ["accountId", "zoneId"]);
     const changes = organizationChanges(inputs, olds);
-    printPlanAtDiff(olds, news, replaces, organizationChanges);
+    planAtDiff(olds, news, replaces);
     // restoreOnDelete writes back what the stack manages now: a program that stops managing a setting updates that record
     const managedChanged =
       inputs.restoreOnDelete === true &&
@@ -65,16 +58,13 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     return { changes: replaces.length > 0 || changes.length > 0 || optionsChanged, replaces };
   },
 
-  /**
-   * Creates the organization, or adopts the one that exists: only the managed settings change. A create is never
-   * sent twice blindly: after a failure that may have reached Cloudflare, the client reads again. What that read
-   * finds is this stack's creation when it is what our create sent (its name and auth domain; none existed when we
-   * sent it, and the create may have been applied: its answer was lost); anything else is someone else's, adopted.
-   */
+  /** Creates the organization, or adopts the one that exists: only the managed settings change. */
   async create(raw: PlainObject) {
     const inputs = parseOrganizationInputs(raw);
     const scope = scopeOf(inputs);
     const settings = settingsOf(inputs);
+    const secrets = secretArgumentsOf(raw);
+    const id = idOf(scope, { secret: secrets.includes(scope.kind === "accounts" ? "accountId" : "zoneId") });
     /** The body of our create, once a read found no organization. */
     let sent: OrganizationWire | undefined;
     /** The organization as first read when it is someone else's: what adopting it started from. */
@@ -84,34 +74,35 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       read = current;
       if (!current) {
         if (sent) log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
-        else printPlanBeforeWrite(raw, scope, undefined, organizationChanges);
+        else printPlanBeforeWrite(raw, scope, undefined);
         sent = splitForCreate(scope, creationBody(scope, settings, inputs.clear)).post;
         return sent;
       }
+      // The settings a create does not take (custom pages, …) follow in a PUT built from the create's answer.
       if (answeredByOurCreate || (sent && ourCreateMayHaveApplied && isOurCreation(current, sent))) {
-        return changedBody(scope, current, settings, inputs.clear);
+        return checkedBody(scope, current, settings, inputs.clear);
       }
       const issues = adoptionIssues(scope, current, inputs);
       if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
       // the first read is the organization before the adoption, even if a retried write was applied meanwhile
       if (!before) {
         if (sent) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
-        printPlanBeforeWrite(raw, scope, (before = current), organizationChanges);
+        printPlanBeforeWrite(raw, scope, (before = current));
       }
-      return changedBody(scope, current, settings, inputs.clear);
+      return checkedBody(scope, current, settings, inputs.clear, { adopting: true });
     });
     // the build above writes whenever there is nothing to read: there is an answer
-    const result = withReadOnly(scope, read, answer!);
+    const result = withReadOnly(read, answer!);
     if (!before) {
       log.info(`Created the Zero Trust organization of ${describe(scope)} (${result.auth_domain ?? settings.authDomain}).`);
-      return { id: idOf(scope), outs: organizationOutputs(scope, result, bookkeeping(inputs, settings)) };
+      return { id, outs: organizationOutputs(scope, result, bookkeeping(inputs, settings, secrets)) };
     }
     log.info(
       `Adopted the existing Zero Trust organization of ${describe(scope)} (${before.auth_domain}): ` +
         `only the settings in your program are managed, everything else stays as it was.`,
     );
-    const book: Bookkeeping = { ...bookkeeping(inputs, settings), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
-    return { id: idOf(scope), outs: organizationOutputs(scope, result, book) };
+    const book: Bookkeeping = { ...bookkeeping(inputs, settings, secrets), adopted: true, settingsBeforeAdoption: settingsFromWire(scope, before) };
+    return { id, outs: organizationOutputs(scope, result, book) };
   },
 
   async update(_id: string, olds: PlainObject, news: PlainObject) {
@@ -120,8 +111,8 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const settings = settingsOf(inputs);
     let planned = false;
     const result = await rewriteExisting(apiClient(inputs), scope, (current) => {
-      if (!planned) printPlanBeforeWrite(news, scope, current, organizationChanges, (planned = true));
-      return changedBody(scope, current, settings, inputs.clear);
+      if (!planned) printPlanBeforeWrite(news, scope, current, (planned = true));
+      return checkedBody(scope, current, settings, inputs.clear);
     });
     if (!result) {
       throw new ZeroTrustError(
@@ -130,7 +121,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
           "written. Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
       );
     }
-    return { outs: organizationOutputs(scope, result, bookkeeping(inputs, settings, olds)) };
+    return { outs: organizationOutputs(scope, result, bookkeeping(inputs, settings, secretArgumentsOf(news), olds)) };
   },
 
   /** Refresh: what Cloudflare has now. Gone on Cloudflare → an empty id, and Pulumi drops it from the stack. */
@@ -198,7 +189,7 @@ async function rewriteExisting(
 ): Promise<OrganizationWire | undefined> {
   let read: OrganizationWire | undefined;
   const answer = await client.rewriteOrganization(scope, (current) => current && build((read = current)));
-  return answer && withReadOnly(scope, read, answer);
+  return answer && withReadOnly(read, answer);
 }
 
 /**
@@ -225,25 +216,21 @@ function creationBody(scope: Scope, settings: OrganizationSettings, clear?: read
   return body;
 }
 
-/** The managed settings over the organization as read, or undefined when Cloudflare already has every managed value. */
-function changedBody(scope: Scope, current: OrganizationWire, settings: OrganizationSettings, clear: readonly string[] = []): OrganizationWire | undefined {
-  if (organizationChanges({ ...settings, clear }, settingsFromWire(scope, current)).length === 0) return undefined;
-  const body = writeBody(scope, current, settings, clear);
-  assertWritable(scope, body);
+/** The managed settings over the organization as read (see `changedBody`), checked as a whole before any write. */
+function checkedBody(
+  scope: Scope,
+  current: OrganizationWire,
+  settings: OrganizationSettings,
+  clear: readonly string[] = [],
+  options: WriteOptions = {},
+): OrganizationWire | undefined {
+  const body = changedBody(scope, current, settings, clear, options);
+  if (body) assertWritable(scope, body);
   return body;
 }
 
-/**
- * The whole organization about to be written (the program's settings merged with what Cloudflare has) must satisfy
- * the rules that span fields: a partial nested object merged with the live one can make a pair the API refuses.
- */
+/** The whole organization about to be written must meet the rules that span fields (see `writeIssues`). */
 function assertWritable(scope: Scope, body: OrganizationWire): void {
-  const issues = mergedOrganizationIssues(settingsFromWire(scope, body) as OrganizationSettings);
-  if (issues.length) {
-    throw new ZeroTrustError(
-      "invalid_organization",
-      `Not applied to ${describe(scope)}: ${formatIssues(issues)} (in the organization that would be written: your ` +
-        "settings merged with what Cloudflare has). Nothing was written; set the named field in your program.",
-    );
-  }
+  const issues = writeIssues(scope, body);
+  if (issues.length) throw notApplied(scope, issues);
 }

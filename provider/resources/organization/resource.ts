@@ -154,6 +154,8 @@ export class ZeroTrustOrganization extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const key of [...ARGUMENT_NAMES, ...OUTPUT_ONLY]) props[key] = undefined;
     Object.assign(props, args, { [PLAN_INPUT]: planInput(name, args) });
-    super(serializableProvider("organization"), name, props, opts, "cloudflare-zero-trust", "ZeroTrustOrganization");
+    // it holds earlier values of any argument, secrets included: the engine stores and shows it as a secret
+    const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), "settingsBeforeAdoption"];
+    super(serializableProvider("organization"), name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "cloudflare-zero-trust", "ZeroTrustOrganization");
   }
 }

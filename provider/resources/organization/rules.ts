@@ -10,4 +10,6 @@ export const ORGANIZATION_RULES: ComparisonRules = {
     "denyUnmatchedRequestsExemptedZoneNames", "mfaConfig.allowedAuthenticators",
     "mfaPivKeyRequirements.sshKeySize", "mfaPivKeyRequirements.sshKeyType",
   ]),
+  // the team domain is a DNS name: `ACME.cloudflareaccess.com` is the organization's `acme.cloudflareaccess.com`
+  caseInsensitive: new Set(["authDomain"]),
 };

@@ -2,9 +2,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { revokeWith } from "../../actions/revokeUserAccess";
 import { validateRevocationInputs } from "../../schemas";
 import type { PlainObject } from "../../schemas/naming";
-import { checkInputs, parseInputs, replacedKeys, withoutProvider } from "../common";
+import { randomUUID } from "node:crypto";
+import type { Scope } from "../../client";
+import { checkInputs, idOf, parseInputs, replacedKeys, withoutProvider } from "../common";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
+import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";
 
 /** Every argument: a change to any of them is a new revocation. */
 const ARGUMENTS = ["accountId", "zoneId", "email", "userUid", "devices", "warpSessionReauth", "triggers"] as const;
@@ -16,7 +19,8 @@ async function revoke(news: PlainObject): Promise<PlainObject> {
     throw new ZeroTrustError("revocation_refused", `Cloudflare did not revoke the Access tokens of ${inputs.email} (it answered result: false)`);
   }
   log.info(`Revoked every Access token of ${inputs.email}${inputs.devices ? " and their devices" : ""}.`);
-  return { ...inputs, revokedAt: new Date().toISOString() };
+  const secretArguments = secretArgumentsOf(news);
+  return { ...inputs, revokedAt: new Date().toISOString(), ...(secretArguments.length && { [SECRET_ARGUMENTS]: secretArguments }) };
 }
 
 /** Revokes on create and whenever an argument or trigger changes (a replacement); nothing to read or undo. */
@@ -32,7 +36,12 @@ export const revocationProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(news: PlainObject) {
     const outs = await revoke(news);
-    return { id: `${outs.accountId ? "accounts" : "zones"}/${String(outs.accountId ?? outs.zoneId)}/revocations/${String(outs.email)}`, outs };
+    const secrets = secretArgumentsOf(outs);
+    const scope: Scope = outs.accountId ? { kind: "accounts", id: String(outs.accountId) } : { kind: "zones", id: String(outs.zoneId) };
+    const secretScope = secrets.includes(scope.kind === "accounts" ? "accountId" : "zoneId");
+    // the id is stored in clear: a secret email is not in it
+    const suffix = `/revocations/${secrets.includes("email") ? randomUUID() : String(outs.email)}`;
+    return { id: idOf(scope, { suffix, secret: secretScope }), outs };
   },
 
   /** Only reachable if state says otherwise than diff: revoke again rather than record something not done. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PLAN_INPUT, planInput } from "../plan";
 import { serializableProvider } from "../shim";
 
 export interface UserAccessRevocationArgs {
@@ -39,6 +40,7 @@ export class UserAccessRevocation extends pulumi.dynamic.Resource {
       accountId: undefined, zoneId: undefined, userUid: undefined, devices: undefined, warpSessionReauth: undefined,
       triggers: undefined, revokedAt: undefined, apiTokenEnvVar: undefined,
     };
-    super(serializableProvider("revocation"), name, Object.assign(props, args), opts, "cloudflare-zero-trust", "UserAccessRevocation");
+    Object.assign(props, args, { [PLAN_INPUT]: planInput(name, args) });
+    super(serializableProvider("revocation"), name, props, opts, "cloudflare-zero-trust", "UserAccessRevocation");
   }
 }

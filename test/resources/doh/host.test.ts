@@ -42,6 +42,20 @@ describe("OrganizationDoh through Pulumi's dynamic-provider host", () => {
     await host.waitForOutput(/DoH settings of account .* stay on Cloudflare/);
     expect(JSON.stringify([provider, checked, created, updated, read]) + host.output).not.toContain(FAKE_TOKEN);
   });
+
+  it('takes "" as unset, like every argument of the package: the settings on Cloudflare stay', async () => {
+    fake().addServiceToken(ACCOUNT, TOKEN);
+    fake().seedDoh(ACCOUNT, { service_token_id: TOKEN.id, doh_jwt_duration: "24h" });
+    const { type, provider, inputs } = await serializedResource(() => new OrganizationDoh("doh", { accountId: ACCOUNT, serviceTokenId: "", dohJwtDuration: "", apiTokenEnvVar: "" }));
+    const urn = urnOf(type, "doh");
+    host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl } });
+    await host.configure({});
+    const checked = await host.check(urn, {}, { ...inputs, __provider: provider });
+    expect(checked.failures).toEqual([]);
+    const created = await host.create(urn, checked.inputs);
+    expect(created.properties).toMatchObject({ serviceTokenId: TOKEN.id, dohJwtDuration: "24h" });
+    expect(fake().requests.map((r) => r.method)).toEqual(["GET"]);
+  });
 });
 
 describe("OrganizationDoh writes, through the host: the first law holds for DoH too", () => {

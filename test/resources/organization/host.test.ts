@@ -60,7 +60,8 @@ describe("ZeroTrustOrganization through Pulumi's dynamic-provider host", () => {
     expect(fake().requests.length).toBe(before);
 
     const updated = await host.update(created.id, urn, created.properties, changedInputs);
-    expect(updated).toMatchObject({ mfaConfig: { allowedAuthenticators: ["security_key"], sessionDuration: "1440m" }, denyUnmatchedRequests: true, __provider: provider });
+    // 1440m means the 24h Cloudflare has: only the authenticators change, the duration stays as Cloudflare wrote it
+    expect(updated).toMatchObject({ mfaConfig: { allowedAuthenticators: ["security_key"], sessionDuration: "24h" }, denyUnmatchedRequests: true, __provider: provider });
     expect(await host.diff(created.id, urn, updated, changedInputs)).toEqual({ changes: "none", replaces: [] });
 
     // drift made in the dashboard shows after a refresh

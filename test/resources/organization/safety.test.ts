@@ -1,8 +1,10 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { urnOf } from "../../../provider/testing/host";
-import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
+import { ACCOUNT, ACCOUNT_2, ZONE, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
 import { OrganizationHost } from "../../support/organizationHost";
+import { ORGANIZATION_NAMES } from "../../../provider/schemas/organization";
+import type { WireNames } from "../../../provider/schemas/naming";
 
 /**
  * "Never clobber", through Pulumi's dynamic-provider host against the local API: each test is one promise of the
@@ -33,6 +35,24 @@ describe("1. adoption never changes the auth domain", () => {
       new RegExp(`Not adopted: authDomain: ${refusal.source}`),
     );
     expect(writes()).toEqual([]);
+  });
+
+  it("an adoption (and any later write) carries the auth domain exactly as read, whatever its letter case in the program", async () => {
+    seed({ auth_domain: "widgetcorp.cloudflareaccess.com" });
+    const args = { accountId: ACCOUNT, authDomain: "WidgetCorp.CloudflareAccess.com", sessionDuration: "1h" };
+    const { lines } = await org.host.withOutput(() => org.check(args));
+    expect(lines.join("\n")).not.toMatch(/authDomain:/);
+    const stack = await org.up(args);
+    expect(bodies()).toHaveLength(1);
+    expect(bodies()[0]).toMatchObject({ auth_domain: "widgetcorp.cloudflareaccess.com", session_duration: "1h" });
+    expect(stored().auth_domain).toBe("widgetcorp.cloudflareaccess.com");
+    // the same domain: no change later either, and an update of another setting writes it as read
+    expect(await org.preview(stack, args)).toBe("none");
+    await org.up({ ...args, sessionDuration: "2h" }, stack);
+    expect(bodies()).toHaveLength(2);
+    expect(bodies()[1]).toMatchObject({ auth_domain: "widgetcorp.cloudflareaccess.com", session_duration: "2h" });
+    await org.up({ accountId: ACCOUNT, authDomain: "WIDGETCORP.cloudflareaccess.com" });
+    expect(bodies()).toHaveLength(2);
   });
 
   it("changing authDomain of an organization the stack manages is an ordinary update", async () => {
@@ -120,10 +140,73 @@ describe("4. clear on a boolean converges", () => {
 describe("5. the merged object is validated before any write", () => {
   it("a key size from the program that does not fit the key type on Cloudflare is refused, naming the field", async () => {
     seed({ mfa_piv_key_requirements: { ssh_key_type: ["ed25519"], pin_policy: "once" } });
-    await expect(org.up({ accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeySize: [256] } })).rejects.toThrow(
+    // the write's own check, as when the preview did not read (previewRead false) or Cloudflare changed since
+    const { inputs } = await org.check({ accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeySize: [256] } });
+    await expect(org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), inputs)).rejects.toThrow(
       /Not applied to account \w+: mfaPivKeyRequirements.sshKeySize: 256 does not fit the key types ed25519 .*\(in the organization that would be written: your settings merged with what Cloudflare has\)\. Nothing was written/,
     );
     expect(writes()).toEqual([]);
+  });
+});
+
+describe("5b. the preview applies the rules of the merged organization too, in the words up uses", () => {
+  const CASES = [
+    [
+      "serviceTokenInactivity given in part on an organization that has none",
+      { service_token_inactivity: null },
+      { serviceTokenInactivity: { enabled: true } },
+      "serviceTokenInactivity.action",
+    ],
+    [
+      "mfaRequiredForAllApps without an MFA session duration",
+      { mfa_config: { allowed_authenticators: ["totp"] } },
+      { mfaRequiredForAllApps: true },
+      "mfaConfig.sessionDuration",
+    ],
+    [
+      "clear of mfaConfig while Cloudflare requires MFA",
+      { mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h" } },
+      { clear: ["mfaConfig"] },
+      "mfaConfig.allowedAuthenticators",
+    ],
+    [
+      "an sshKeyType that fits no live sshKeySize",
+      { mfa_piv_key_requirements: { ssh_key_type: ["ecdsa"], ssh_key_size: [256] } },
+      { mfaPivKeyRequirements: { sshKeyType: ["ed25519"] } },
+      "mfaPivKeyRequirements.sshKeySize",
+    ],
+  ] as const;
+  const refusal = (error: unknown) => (error instanceof Error ? error.message : "no error");
+
+  it.each(CASES)("%s: a new resource's preview fails naming the field, as create would refuse", async (_what, live, args, property) => {
+    seed(live);
+    const checked = await org.check({ accountId: ACCOUNT, ...args });
+    const failure = checked.failures.find((f) => f.property === property);
+    expect(failure?.reason).toMatch(/\(in the organization that would be written: your settings merged with what Cloudflare has\)$/);
+    const reason = failure!.reason.replace(/ \(in the organization that would be written.*$/, "");
+    const atUp = refusal(await org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), checked.inputs).catch((e: unknown) => e));
+    expect(atUp).toContain(`Not applied to account ${ACCOUNT}: `);
+    expect(atUp).toContain(`${property}: ${reason}`);
+    expect(writes()).toEqual([]);
+  });
+
+  it.each(CASES)("%s: an existing resource's preview (diff) fails with the message update gives", async (_what, live, args, property) => {
+    seed(live);
+    const stack = await org.up({ accountId: ACCOUNT });
+    const atPreview = refusal(await org.preview(stack, { accountId: ACCOUNT, ...args }).catch((e: unknown) => e));
+    const checked = await org.check({ accountId: ACCOUNT, ...args }, stack.inputs);
+    const atUp = refusal(await org.host.update(stack.id, urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), stack.outputs, checked.inputs).catch((e: unknown) => e));
+    expect(atUp).toContain(`Not applied to account ${ACCOUNT}: ${property}: `);
+    // both reach the engine as gRPC errors ("2 UNKNOWN: …"); the preview's says where its organization came from
+    expect(atPreview).toContain(atUp.replace(/^2 UNKNOWN: /, ""));
+    expect(atPreview).toMatch(/last up or refresh/);
+    expect(writes()).toEqual([]);
+  });
+
+  it("a program that changes nothing on such an organization passes: only a write is checked", async () => {
+    seed({ mfa_config: { allowed_authenticators: ["totp"] }, mfa_required_for_all_apps: true });
+    const stack = await org.up({ accountId: ACCOUNT, mfaRequiredForAllApps: true });
+    expect(await org.preview(stack, { accountId: ACCOUNT, mfaRequiredForAllApps: true })).toBe("none");
   });
 });
 
@@ -133,14 +216,53 @@ describe("6. an unknown input at preview is a change", () => {
     ["an element of clear", { clear: [unknownValue] }],
     ["restoreOnDelete", { restoreOnDelete: unknownValue }],
     ["a setting", { sessionDuration: unknownValue }],
+    ["apiTokenEnvVar", { apiTokenEnvVar: unknownValue }],
   ])("%s not known yet", async (_what, extra) => {
     seed();
     const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "12h" });
     expect(await org.preview(stack, { accountId: ACCOUNT, sessionDuration: "12h", ...extra })).not.toBe("none");
   });
+
+  it("a new resource whose apiTokenEnvVar is not known yet: the preview plans with what is known and reads nothing", async () => {
+    seed();
+    const { result, lines } = await org.host.withOutput(() => org.check({ accountId: ACCOUNT, sessionDuration: "1h", apiTokenEnvVar: unknownValue }));
+    expect(result.failures).toEqual([]);
+    expect(lines).toContainEqual(expect.stringMatching(/not read at preview \(apiTokenEnvVar is not known yet\); up prints the plan before it writes$/));
+    expect(fake().requests).toEqual([]);
+  });
 });
 
-describe('7. "" is unset: the setting is not managed, and its value stays', () => {
+describe('7. "", [] and {} are unset: the setting is not managed, and its value stays', () => {
+  /** Every modelled setting, each leaf given as `empty(leaf)`. */
+  const everySetting = (names: WireNames, empty: () => unknown): Props =>
+    Object.fromEntries(names.names.map((name) => [name, names.members(name)!.hasMembers ? everySetting(names.members(name)!, empty) : empty()]));
+
+  it.each([
+    ['""', () => ""],
+    ["[]", () => []],
+    ["{}", () => ({})],
+  ])("%s for every setting and member: check accepts it at either scope, and up writes nothing", async (_what, empty) => {
+    seed();
+    fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
+    for (const scope of [{ accountId: ACCOUNT }, { zoneId: ZONE }]) {
+      const args = { ...scope, ...everySetting(ORGANIZATION_NAMES, empty) };
+      expect((await org.check(args)).failures).toEqual([]);
+      await org.up(args);
+    }
+    expect(writes()).toEqual([]);
+  });
+
+  it.each([
+    ["{}", { loginDesign: {} }],
+    ["[]", { denyUnmatchedRequestsExemptedZoneNames: [] }],
+    ['""', { sessionDuration: "" }],
+  ])("%s with clear of the same setting clears it (it is unset, so clearing is what is asked)", async (_what, empty) => {
+    seed({ deny_unmatched_requests_exempted_zone_names: ["a.example.com"] });
+    const field = Object.keys(empty)[0]!;
+    await org.up({ accountId: ACCOUNT, ...empty, clear: [field] });
+    expect(stored()).not.toHaveProperty(ORGANIZATION_NAMES.wireName(field)!);
+  });
+
   it('"" leaves Cloudflare\'s value, and the preview after it shows no change', async () => {
     seed({ ui_read_only_toggle_reason: "locked", is_ui_read_only: true });
     const args = { accountId: ACCOUNT, sessionDuration: "6h", uiReadOnlyToggleReason: "", loginDesign: { headerText: "" } };
@@ -152,7 +274,7 @@ describe('7. "" is unset: the setting is not managed, and its value stays', () =
 
 describe("8. fields the package does not model are written back as read; read-only fields never", () => {
   it("adoption, update and restore keep login_v2_enabled under its own name, and never send trusted_accounts", async () => {
-    fake().configure({ document: documentWith("login_v2_enabled", { type: "boolean" }) });
+    fake().configure({ document: documentWith({ login_v2_enabled: { type: "boolean" } }) });
     seed({ login_v2_enabled: true, trusted_accounts: ["fedcba9876543210fedcba9876543210"] });
     let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
     expect(stack.outputs.trustedAccounts).toEqual(["fedcba9876543210fedcba9876543210"]);
@@ -244,7 +366,7 @@ describe("a create sends each operation only what it documents", () => {
   });
 });
 
-describe("11. two resources on one organization in one run never interleave their read and write", () => {
+describe("14. two resources on one organization in one run never interleave their read and write", () => {
   // the rate budget at full speed (no CLOUDFLARE_RPS cap), and answers slow enough that both reads would be in flight at once
   let fullSpeed: OrganizationHost;
   beforeAll(async () => {
@@ -284,7 +406,7 @@ describe("11. two resources on one organization in one run never interleave thei
   });
 });
 
-describe("12. a create whose answer was lost is this stack's creation, not an adoption", () => {
+describe("15. a create whose answer was lost is this stack's creation, not an adoption", () => {
   it("outputs adopted: false and nothing to restore: a destroy with restoreOnDelete keeps what this stack created", async () => {
     fake().inject({ kind: "reset", when: "after-apply", method: "POST" });
     const stack = await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "6h", restoreOnDelete: true });
@@ -309,5 +431,152 @@ describe("12. a create whose answer was lost is this stack's creation, not an ad
     expect(stack.outputs).toMatchObject({ adopted: true, settingsBeforeAdoption: { name: "Widget Corps Internal Applications", sessionDuration: "12h" } });
     await org.destroy(stack);
     expect(stored()).toMatchObject({ name: "Widget Corps Internal Applications", session_duration: "12h" });
+    });
+  });
+});
+
+/** Leaves of a body (dotted wire paths) that hold a setting: `false` and empty values are how Cloudflare answers an unset one. */
+function settingLeaves(value: Props, prefix = ""): string[] {
+  return Object.entries(value).flatMap(([key, item]) => {
+    if (item !== null && typeof item === "object" && !Array.isArray(item)) return settingLeaves(item as Props, `${prefix}${key}.`);
+    return item === false || item === "" || item === null || (Array.isArray(item) && item.length === 0) ? [] : [`${prefix}${key}`];
+  });
+}
+
+/** The count of "N unmanaged settings kept" in the adoption plan the preview printed. */
+async function keptInPlan(args: Props): Promise<number> {
+  const { lines } = await org.host.withOutput(() => org.check(args));
+  const plan = lines.find((line) => / adopts /.test(line));
+  if (!plan) throw new Error(`no adoption plan in ${JSON.stringify(lines)}`);
+  return Number(/(\d+) unmanaged settings? kept/.exec(plan)![1]);
+}
+
+describe("11. a write carries only what its operation documents, whichever scope's read answered it", () => {
+  const ZONE_ANSWER = {
+    name: "Zone",
+    auth_domain: "zone.cloudflareaccess.com",
+    login_design: { header_text: "Zone" },
+    trusted_accounts: ["fedcba9876543210fedcba9876543210"],
+    session_duration: "8h",
+    mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h" },
+    service_token_inactivity: { action: "disable", enabled: false, inactivity_threshold_days: 90 },
+    created_at: "2026-01-01T00:00:00Z",
+  };
+
+  it("a zone whose read answers trusted_accounts and account fields: adoption, update and restore send none of them", async () => {
+    fake().seedOrganization("zones", ZONE, ZONE_ANSWER);
+    let stack = await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi", restoreOnDelete: true });
+    stack = await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Change freeze", restoreOnDelete: true }, stack);
+    await org.destroy(stack);
+    expect(writes().map((r) => r.method)).toEqual(["PUT", "PUT", "PUT"]);
+    for (const body of bodies()) {
+      expect(Object.keys(body).sort()).toEqual(
+        expect.not.arrayContaining(["trusted_accounts", "session_duration", "mfa_config", "service_token_inactivity", "created_at", "updated_at"]),
+      );
+    }
+    expect(bodies()[0]).toEqual({
+      name: "Zone",
+      auth_domain: "zone.cloudflareaccess.com",
+      login_design: { header_text: "Zone" },
+      deny_unmatched_requests: false,
+      is_ui_read_only: true,
+      ui_read_only_toggle_reason: "Pulumi",
+    });
+    expect(fake().organization("zones", ZONE)).toMatchObject({ is_ui_read_only: false, trusted_accounts: ZONE_ANSWER.trusted_accounts });
+  });
+
+  it.each([
+    ["a zone that answers account fields", "zones", ZONE, ZONE_ANSWER, { zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Counted" }, ["is_ui_read_only", "ui_read_only_toggle_reason"]],
+    ["an account", "accounts", ACCOUNT, handMadeOrganization({ trusted_accounts: ["fedcba9876543210fedcba9876543210"], login_v2_enabled: true }), { accountId: ACCOUNT, sessionDuration: "1h" }, ["session_duration"]],
+  ] as const)("the preview's \"N unmanaged settings kept\" counts what the adoption writes back: %s", async (_what, scope, id, seeded, args, managed) => {
+    fake().configure({ document: documentWith({ login_v2_enabled: { type: "boolean" } }) });
+    fake().seedOrganization(scope, id, seeded);
+    const kept = await keptInPlan(args);
+    await org.up(args);
+    const written = settingLeaves(bodies()[0]!).filter((path) => !(managed as readonly string[]).includes(path));
+    expect(kept).toBe(written.length);
+  });
+});
+
+describe("12. what the package does not model is written back exactly as read, at any depth, empty or not", () => {
+  const UNKNOWN = {
+    login_v2_enabled: true,
+    new_list: [],
+    new_object: {},
+    new_text: "",
+    "mfa_config.fido2_only": true,
+    "mfa_config.extra_v2": [],
+    "mfa_config.meta_v3": {},
+    "login_design.x_v2": "",
+  };
+  const document = documentWith(
+    Object.fromEntries(Object.entries(UNKNOWN).map(([path, value]) => [path, Array.isArray(value) ? { type: "array" } : typeof value === "object" ? { type: "object" } : { type: typeof value }])),
+  );
+  const MFA_UNKNOWN = { fido2_only: true, extra_v2: [], meta_v3: {} };
+  const TOP_UNKNOWN = { login_v2_enabled: true, new_list: [], new_object: {}, new_text: "" };
+  const seedUnknown = () =>
+    seed({
+      ...TOP_UNKNOWN,
+      mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN },
+      login_design: { background_color: "#c5ed1b", text_color: "#000000", header_text: "Widget Corp", x_v2: "" },
+    });
+
+  it("adopt, update, clear and restore: every write carries them under their own names, with their values", async () => {
+    fake().configure({ document });
+    seedUnknown();
+    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
+    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
+    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", clear: ["mfaConfig", "loginDesign"], restoreOnDelete: true }, stack);
+    await org.destroy(stack);
+    const [adopted, updated, cleared, restored] = bodies();
+    for (const body of [adopted, updated, restored]) {
+      expect(body).toMatchObject({ ...TOP_UNKNOWN, mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN }, login_design: { x_v2: "" } });
+      expect((body!.mfa_config as Props)).toEqual({ allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN });
+    }
+    // clear removes the modelled members; what the package does not know is not its to remove
+    expect(cleared).toMatchObject({ ...TOP_UNKNOWN, mfa_config: MFA_UNKNOWN, login_design: { x_v2: "" } });
+    expect(cleared!.mfa_config).toEqual(MFA_UNKNOWN);
+    expect(cleared!.login_design).toEqual({ x_v2: "" });
+    expect(restored!.login_design).toEqual({ background_color: "#c5ed1b", text_color: "#000000", header_text: "Widget Corp", x_v2: "" });
+    expect(JSON.stringify(bodies())).not.toMatch(/fido_2|extra_v_2|meta_v_3|x_v_2|login_v_2|fido2Only|extraV2/);
+  });
+
+  it("a restore after the unmodelled members changed on Cloudflare keeps them as they are now", async () => {
+    fake().configure({ document });
+    seedUnknown();
+    const stack = await org.up({ accountId: ACCOUNT, clear: ["mfaConfig"], restoreOnDelete: true });
+    dashboard({ mfa_config: { ...(stored().mfa_config as Props), fido2_only: false } });
+    await org.destroy(stack);
+    expect(stored().mfa_config).toEqual({ allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN, fido2_only: false });
+  });
+});
+
+describe("13. two resources of one run that set one setting of one organization differently fail the preview", () => {
+  const named = (name: string, args: Props) => ({ ...args, __plan: { name } });
+
+  it("names both resources and the setting; other settings, the same value, or another organization are fine", async () => {
+    seed();
+    fake().seedOrganization("accounts", ACCOUNT_2, handMadeOrganization({ auth_domain: "second.cloudflareaccess.com" }));
+    expect((await org.check(named("first", { accountId: ACCOUNT, sessionDuration: "8h", loginDesign: { footerText: "ours" } }))).failures).toEqual([]);
+    expect((await org.check(named("same-value", { accountId: ACCOUNT, sessionDuration: "480m" }))).failures).toEqual([]);
+    expect((await org.check(named("other-setting", { accountId: ACCOUNT, warpAuthSessionDuration: "2h" }))).failures).toEqual([]);
+    expect((await org.check(named("other-account", { accountId: ACCOUNT_2, sessionDuration: "24h" }))).failures).toEqual([]);
+    const reason = (mine: string, theirs: string, other: string, name: string) =>
+      `is set to ${mine} here and to ${theirs} by "${other}", on the same organization (account ${ACCOUNT}): "${name}" and "${other}" would overwrite each other on every up; set it in one of them`;
+    expect((await org.check(named("second", { accountId: ACCOUNT, sessionDuration: "24h" }))).failures).toEqual([
+      { property: "sessionDuration", reason: reason("24h", "8h", "first", "second") },
+      { property: "sessionDuration", reason: reason("24h", "480m", "same-value", "second") },
+    ]);
+    expect((await org.check(named("clearing", { accountId: ACCOUNT, clear: ["loginDesign"] }))).failures).toEqual([
+      { property: "loginDesign.footerText", reason: reason("(cleared)", "ours", "first", "clearing") },
+    ]);
+    expect(fake().requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  it("a value given as a secret is not shown", async () => {
+    seed();
+    await org.check({ accountId: ACCOUNT, uiReadOnlyToggleReason: "INC-4711 freeze", isUiReadOnly: true, __plan: { name: "a", secrets: ["uiReadOnlyToggleReason"] } });
+    const { failures } = await org.check(named("b", { accountId: ACCOUNT, uiReadOnlyToggleReason: "audit", isUiReadOnly: true }));
+    expect(failures).toEqual([{ property: "uiReadOnlyToggleReason", reason: expect.stringMatching(/^is set to \[secret\] here and to \[secret\] by "a"/) }]);
   });
 });

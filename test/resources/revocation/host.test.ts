@@ -61,4 +61,15 @@ describe("UserAccessRevocation through Pulumi's dynamic-provider host", () => {
     expect(created.properties).toMatchObject({ email: "o'brien@example.com" });
     expect(fake().revocations).toEqual([{ scope: `accounts/${ACCOUNT}`, email: "o'brien@example.com" }]);
   });
+
+  it('takes "" as unset, like every argument of the package', async () => {
+    const { type, provider, inputs } = await serializedResource(() => new UserAccessRevocation("leaver", { accountId: ACCOUNT, email: "leaver@example.com", userUid: "", apiTokenEnvVar: "" }));
+    const urn = urnOf(type, "leaver");
+    host = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake().baseUrl } });
+    await host.configure({});
+    const checked = await host.check(urn, {}, { ...inputs, __provider: provider });
+    expect(checked.failures).toEqual([]);
+    await host.create(urn, checked.inputs);
+    expect(fake().revocations).toEqual([{ scope: `accounts/${ACCOUNT}`, email: "leaver@example.com" }]);
+  });
 });

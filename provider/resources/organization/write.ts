@@ -1,0 +1,73 @@
+import type { Scope } from "../../client";
+import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire, type SchemaIssue } from "../../schemas";
+import type { PlainObject } from "../../schemas/naming";
+import { describeScope } from "../common";
+import { ZeroTrustError } from "../errors";
+import { isUnknown, knownPath, withoutUnknowns } from "../unknowns";
+import { changedPaths } from "../values";
+import { settingsOf, type OrganizationInputs } from "./args";
+import { ORGANIZATION_RULES as RULES } from "./rules";
+import { settingsFromWire, writeBody, type WriteOptions } from "./state";
+
+/**
+ * The write `up` makes, as pure functions: which managed settings differ, the body, and the rules the merged
+ * organization must meet. `up` applies them to the organization it reads right before writing; a preview applies the
+ * same ones to the organization it has in hand (the adoption read, or the last outputs), so a preview fails exactly
+ * where `up` would refuse, in the same words.
+ */
+
+/** The managed settings that differ from `current` (camelCase settings), by meaning. */
+export function organizationChanges(inputs: PlainObject, current: PlainObject): string[] {
+  // a `clear` not known yet (a preview) may clear anything
+  if (isUnknown(inputs.clear)) return ["clear"];
+  const desired: PlainObject = settingsOf(inputs as OrganizationInputs);
+  // Cloudflare answers "" for the toggle reason whenever the lock is off: only compare it while the lock is on.
+  const lock = desired.isUiReadOnly !== undefined ? desired.isUiReadOnly : current.isUiReadOnly;
+  if (lock !== true && !isUnknown(lock)) delete desired.uiReadOnlyToggleReason;
+  return changedPaths(desired, current, RULES, { clear: (inputs.clear as string[] | undefined) ?? [], isUnknown });
+}
+
+/** The managed settings over the organization as read, or undefined when Cloudflare already has every managed value. */
+export function changedBody(
+  scope: Scope,
+  current: OrganizationWire,
+  settings: OrganizationSettings,
+  clear: readonly string[] = [],
+  options: WriteOptions = {},
+): OrganizationWire | undefined {
+  if (organizationChanges({ ...settings, clear }, settingsFromWire(scope, current)).length === 0) return undefined;
+  return writeBody(scope, current, settings, clear, options);
+}
+
+/**
+ * What the whole organization about to be written (the program's settings merged with what Cloudflare has) breaks
+ * of the rules that span fields: a partial nested object merged with the live one can make a pair the API refuses.
+ */
+export function writeIssues(scope: Scope, body: OrganizationWire, known?: (path: string) => boolean): SchemaIssue[] {
+  return mergedOrganizationIssues(settingsFromWire(scope, body) as OrganizationSettings, known);
+}
+
+/** Why a write is refused, before anything is sent: the error `up` throws, whose words a preview repeats. */
+export function notApplied(scope: Scope, issues: readonly SchemaIssue[]): ZeroTrustError {
+  return new ZeroTrustError(
+    "invalid_organization",
+    `Not applied to ${describeScope(scope)}: ${formatIssues(issues)} (${MERGED}). Nothing was written; set the named field in your program.`,
+  );
+}
+
+/** Where a merged rule's issue comes from, said with each one. */
+export const MERGED = "in the organization that would be written: your settings merged with what Cloudflare has";
+
+/**
+ * What `up` would refuse of a program (`args`: its checked inputs, unknown values included) on `current` (undefined:
+ * a create): the merged rules, on the write `up` would make. A preview's unknown values are left out of the body and
+ * every rule that involves one is skipped; a `clear` not known yet may clear anything, so nothing can be said.
+ */
+export function previewWriteIssues(scope: Scope, current: OrganizationWire | undefined, args: PlainObject, options: WriteOptions = {}): SchemaIssue[] {
+  if (isUnknown(args.clear)) return [];
+  const { known, unknown } = withoutUnknowns(args);
+  const inputs = known as OrganizationInputs;
+  if (current && unknown.length === 0 && organizationChanges(args, settingsFromWire(scope, current)).length === 0) return [];
+  const body = writeBody(scope, current, settingsOf(inputs), inputs.clear, options);
+  return writeIssues(scope, body, knownPath(unknown));
+}
