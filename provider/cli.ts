@@ -6,7 +6,7 @@
 // First: an unsupported Node.js gets a clear message and exit 2, before any dependency loads
 import "./node/exitOnOldNode";
 import { CloudflareApiError, CloudflareConfigurationError, CloudflareError, closeSharedAgent } from "./client";
-import { InvalidArgumentsError } from "./schemas";
+import { InvalidArgumentsError } from "./model";
 import { audit } from "./cli/audit";
 import { packageVersion, parseFlags, PROGRAM, UsageError, type Command, type Io } from "./cli/command";
 import { revokeUser } from "./cli/revokeUser";

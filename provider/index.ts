@@ -20,7 +20,7 @@ export type {
   OrganizationDohArgs,
   UserAccessRevocationArgs,
 } from "./resources";
-export type { OrganizationSetting } from "./schemas";
+export type { OrganizationSetting } from "./model";
 
 // Component and presets
 export { HardenedZeroTrustOrganization, PRESETS } from "./component";
@@ -57,4 +57,4 @@ export {
   CloudflareWaitError,
   type CloudflareMessage,
 } from "./client";
-export { InvalidArgumentsError } from "./schemas";
+export { InvalidArgumentsError } from "./model";

@@ -10,8 +10,8 @@ import {
   type SettingsValues,
 } from "../client";
 import { PRESETS, type PresetName } from "../component/presets";
-import { cloudflareId, InvalidArgumentsError, validator } from "../schemas";
-import type { PlainObject } from "../schemas/naming";
+import { cloudflareId, InvalidArgumentsError, validator } from "../model";
+import type { PlainObject } from "../model/naming";
 import { settingsFromWire } from "../resources/organization/state";
 import { baselineForScope, deviationsFrom, type Deviation } from "./baseline";
 import { clientFor } from "./client";

@@ -1,6 +1,6 @@
-import { INFRASTRUCTURE_AUTHENTICATORS, PIN_POLICIES, ZONE_FIELDS } from "../schemas/organization";
-import { parseDuration } from "../schemas/duration";
-import type { PlainObject } from "../schemas/naming";
+import { INFRASTRUCTURE_AUTHENTICATORS, PIN_POLICIES, ZONE_FIELDS } from "../model/organization";
+import { parseDuration } from "../model/duration";
+import type { PlainObject } from "../model/naming";
 import { ORGANIZATION_RULES } from "../resources/organization/rules";
 import { knownPath } from "../resources/unknowns";
 import { leaves, prune, sameValue, valueAt } from "../resources/values";

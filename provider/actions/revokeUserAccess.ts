@@ -1,5 +1,5 @@
 import type { CloudflareClient, Scope, SettingsValues } from "../client";
-import { InvalidArgumentsError, validateRevokeUserArgs, type RevokeUserArgs } from "../schemas";
+import { InvalidArgumentsError, validateRevokeUserArgs, type RevokeUserArgs } from "../model";
 import { clientFor } from "./client";
 
 export type { RevokeUserArgs };

@@ -1,7 +1,7 @@
 import { revokeWith } from "../actions/revokeUserAccess";
 import { environmentSource, resolveSettings, sharedClient } from "../client";
 import { definedOnly } from "../resources/values";
-import { validateRevokeUserArgs } from "../schemas";
+import { validateRevokeUserArgs } from "../model";
 import { CREDENTIALS_HELP, defineCommand, flagIssues, PROGRAM, UsageError } from "./command";
 import { ProgressLine } from "./progress";
 

@@ -8,7 +8,7 @@ import {
   type DohWire,
   type OrganizationWire,
   type RevokeUserWire,
-} from "../schemas/wire";
+} from "../model/wire";
 import { sleep, systemClock, type Clock } from "./clock";
 import {
   CloudflareApiError,

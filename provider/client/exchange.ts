@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
-import { envelopeSchema, messageSchema } from "../schemas/wire";
+import { envelopeSchema, messageSchema } from "../model/wire";
 import {
   apiErrorOf,
   CloudflareNetworkError,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { formatIssues, withoutEmpty, type OrganizationSettings } from "../schemas";
+import { formatIssues, withoutEmpty, type OrganizationSettings } from "../model";
 import { ZeroTrustError, type ZeroTrustErrorCode } from "../resources/errors";
 import { validateOrganizationInputs } from "../resources/organization/args";
 import { definedOnly } from "../resources/values";

@@ -8,7 +8,7 @@ import "../node/refuseOldNode";
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { assess, baselineForScope, describeDeviation, type Deviation } from "../actions/baseline";
 import { PRESETS, type PresetName } from "../component/presets";
-import type { PlainObject } from "../schemas/naming";
+import type { PlainObject } from "../model/naming";
 import { declaredOrganization, OFFICIAL_TYPES, ZERO_TRUST_ORGANIZATION_TYPE, type DeclaredOrganization } from "./organizations";
 
 export { OFFICIAL_TYPES, ZERO_TRUST_ORGANIZATION_TYPE };

@@ -1,5 +1,5 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { isPlainObject, type PlainObject } from "../model/naming";
 import { PLAN_INPUT, planInputOf } from "../resources/plan";
 import { RESOURCE_TYPES } from "../resources/types";
 import { withoutUnknowns } from "../resources/unknowns";

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
 import { CloudflareNotFoundError, type Scope } from "../client";
-import { InvalidArgumentsError, type Known, type Validation } from "../schemas";
-import type { PlainObject } from "../schemas/naming";
+import { InvalidArgumentsError, type Known, type Validation } from "../model";
+import type { PlainObject } from "../model/naming";
 import { PLAN_INPUT } from "./plan";
 import { knownPath, restoreUnknowns, withoutUnknowns } from "./unknowns";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../client";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { isPlainObject, type PlainObject } from "../model/naming";
 import { log } from "./runtime";
 import { isUnknown } from "./unknowns";
 

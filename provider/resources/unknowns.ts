@@ -1,5 +1,5 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { isPlainObject, type PlainObject } from "../model/naming";
 
 /**
  * During a preview, a value another resource will compute arrives as Pulumi's unknown sentinel. It is not wrong,

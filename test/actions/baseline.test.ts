@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { assess, deviationsFrom, describeDeviation } from "../../provider/actions/baseline";
 import { PRESETS } from "../../provider/component/presets";
-import { parseDuration } from "../../provider/schemas/duration";
-import type { PlainObject } from "../../provider/schemas/naming";
+import { parseDuration } from "../../provider/model/duration";
+import type { PlainObject } from "../../provider/model/naming";
 
 const recommended = PRESETS.recommended as PlainObject;
 const strict = PRESETS.strict as PlainObject;

@@ -3,7 +3,7 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedZeroTrustOrganization, PRESETS } from "../../provider";
 import { ZeroTrustError } from "../../provider/resources/errors";
-import { validateOrganizationArgs } from "../../provider/schemas";
+import { validateOrganizationArgs } from "../../provider/model";
 import { ProviderHost, urnOf } from "../../provider/testing/host";
 import { runProgram, type Registration } from "../../provider/testing/program";
 import { FAKE_TOKEN } from "../../provider/testing/server";

@@ -7,7 +7,7 @@ import { describeDeviation, deviationsFrom } from "../../provider/actions/baseli
 import { PRESETS } from "../../provider/component/presets";
 import { OFFICIAL_TYPES, POLICY_NAMES, ZERO_TRUST_ORGANIZATION_TYPE, zeroTrustPolicies } from "../../provider/policy";
 import { runProgram, type Program } from "../../provider/testing/program";
-import type { PlainObject } from "../../provider/schemas/naming";
+import type { PlainObject } from "../../provider/model/naming";
 import { analyze } from "../support/analyzer";
 import { REPO_ROOT } from "../support/repo";
 

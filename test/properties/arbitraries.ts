@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { AUTHENTICATORS, PIN_POLICIES, SSH_KEY_TYPES, TOUCH_POLICIES, ZONE_FIELDS } from "../../provider/schemas/organization";
+import { AUTHENTICATORS, PIN_POLICIES, SSH_KEY_TYPES, TOUCH_POLICIES, ZONE_FIELDS } from "../../provider/model/organization";
 
 /** Valid and invalid values for every organization field, generated independently of the provider's own parsers. */
 

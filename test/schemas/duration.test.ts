@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, parseDuration, sameDuration } from "../../provider/schemas/duration";
+import { duration, parseDuration, sameDuration } from "../../provider/model/duration";
 
 describe("parseDuration (Go syntax)", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { FakeCloudflare, type FakeOptions } from "../../provider/testing";
-import { OPENAPI_DOCUMENT } from "../../provider/schemas/spec";
+import { OPENAPI_DOCUMENT } from "../../provider/model/spec";
 
 /**
  * Starts a fake Cloudflare API for the test file and resets it between tests. Every test fails if it sent a

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { validateDohInputs, type DohInputs, type DohWire } from "../../schemas";
-import { WireNames, type PlainObject } from "../../schemas/naming";
+import { validateDohInputs, type DohInputs, type DohWire } from "../../model";
+import { WireNames, type PlainObject } from "../../model/naming";
 import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";

@@ -1,5 +1,5 @@
 import type { Scope } from "../../client";
-import type { OrganizationWire, SchemaIssue } from "../../schemas";
+import type { OrganizationWire, SchemaIssue } from "../../model";
 import { describeScope } from "../common";
 import { isUnknown } from "../unknowns";
 

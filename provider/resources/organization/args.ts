@@ -13,9 +13,9 @@ import {
   type Known,
   type OrganizationSettings,
   type SchemaIssue,
-} from "../../schemas";
+} from "../../model";
 import type { Scope } from "../../client";
-import type { PlainObject } from "../../schemas/naming";
+import type { PlainObject } from "../../model/naming";
 
 /** Keys of the inputs that are not organization settings. */
 const NON_SETTINGS = ["accountId", "zoneId", "restoreOnDelete", "clear", "apiTokenEnvVar"] as const;

@@ -1,6 +1,6 @@
 import type { Scope } from "../../client";
-import type { SchemaIssue } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
+import type { SchemaIssue } from "../../model";
+import type { PlainObject } from "../../model/naming";
 import { describeScope } from "../common";
 import { CLEARED, formatValue, isSecretPath, type PlanInput } from "../plan";
 import { isUnknown } from "../unknowns";

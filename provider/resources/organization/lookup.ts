@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { clientFor } from "../../actions/client";
 import type { Scope, SettingsValues } from "../../client";
-import { InvalidArgumentsError, validateScopeArgs, type OrganizationSettings, type ScopeArgs } from "../../schemas";
+import { InvalidArgumentsError, validateScopeArgs, type OrganizationSettings, type ScopeArgs } from "../../model";
 import { describeScope, unlessNotFound } from "../common";
 import { ZeroTrustError } from "../errors";
 import { programConfig, readPackageConfig } from "../config";

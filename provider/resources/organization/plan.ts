@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Scope } from "../../client";
-import type { OrganizationWire } from "../../schemas";
-import { ORGANIZATION_NAMES } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
+import type { OrganizationWire } from "../../model";
+import { ORGANIZATION_NAMES } from "../../model";
+import type { PlainObject } from "../../model/naming";
 import { describeScope, unlessNotFound, withoutProvider } from "../common";
 import { ZeroTrustError } from "../errors";
 import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubject, printPlan, PLAN_INPUT, type PlanInput } from "../plan";

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
 import type { CloudflareClient, Scope } from "../../client";
-import { formatIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
+import { formatIssues, type OrganizationSettings, type OrganizationWire } from "../../model";
+import type { PlainObject } from "../../model/naming";
 import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Authenticator, OrganizationSetting, PinPolicy, ServiceTokenInactivityAction, SshKeySize, SshKeyType, TouchPolicy } from "../../schemas";
+import type { Authenticator, OrganizationSetting, PinPolicy, ServiceTokenInactivityAction, SshKeySize, SshKeyType, TouchPolicy } from "../../model";
 import { PLAN_INPUT, planInput } from "../plan";
 import { serializableProvider } from "../shim";
 

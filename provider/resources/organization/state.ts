@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Scope } from "../../client";
-import type { OrganizationSettings, OrganizationWire } from "../../schemas";
-import { ORGANIZATION_NAMES, ORGANIZATION_SETTINGS, ZONE_FIELDS } from "../../schemas";
-import { isPlainObject, type PlainObject, type WireNames } from "../../schemas/naming";
-import { bodyFor, READ_ONLY_FIELDS } from "../../schemas/spec";
+import type { OrganizationSettings, OrganizationWire } from "../../model";
+import { ORGANIZATION_NAMES, ORGANIZATION_SETTINGS, ZONE_FIELDS } from "../../model";
+import { isPlainObject, type PlainObject, type WireNames } from "../../model/naming";
+import { bodyFor, READ_ONLY_FIELDS } from "../../model/spec";
 import { leaves, overlay, prune, sameValue, valueAt } from "../values";
 import { ORGANIZATION_RULES as RULES } from "./rules";
 import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";

@@ -1,6 +1,6 @@
 import type { Scope } from "../../client";
-import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire, type SchemaIssue } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
+import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire, type SchemaIssue } from "../../model";
+import type { PlainObject } from "../../model/naming";
 import { describeScope } from "../common";
 import { ZeroTrustError } from "../errors";
 import { isUnknown, knownPath, withoutUnknowns } from "../unknowns";

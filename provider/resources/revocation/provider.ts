@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { revokeWith } from "../../actions/revokeUserAccess";
-import { validateRevocationInputs } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
+import { validateRevocationInputs } from "../../model";
+import type { PlainObject } from "../../model/naming";
 import { randomUUID } from "node:crypto";
 import type { Scope } from "../../client";
 import { checkInputs, idOf, parseInputs, replacedKeys, withoutProvider } from "../common";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { isDeepStrictEqual } from "node:util";
 import { OrganizationDoh } from "../../../provider";
-import { ORGANIZATION_NAMES } from "../../../provider/schemas/organization";
+import { ORGANIZATION_NAMES } from "../../../provider/model/organization";
 import type { Fault } from "../../../provider/testing/server";
 import { prune } from "../../../provider/resources/values";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
