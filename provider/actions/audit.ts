@@ -1,20 +1,27 @@
 import { z } from "zod";
 import {
   CloudflareApiError,
-  CloudflareError,
   CloudflareNetworkError,
   CloudflareNotFoundError,
   CloudflareResponseError,
   type CloudflareClient,
-  type Scope,
   type SettingsValues,
 } from "../client";
-import { PRESETS, type PresetName } from "../component/presets";
-import { cloudflareId, InvalidArgumentsError, validator } from "../model";
-import type { PlainObject } from "../model/naming";
-import { settingsFromWire } from "../resources/organization/state";
-import { baselineForScope, deviationsFrom, type Deviation } from "./baseline";
-import { clientFor } from "./client";
+import { clientFor } from "../client/shared";
+import {
+  baselineForScope,
+  cloudflareId,
+  CloudflareError,
+  deviationsFrom,
+  InvalidArgumentsError,
+  PRESETS,
+  settingsFromWire,
+  validator,
+  type Deviation,
+  type PlainObject,
+  type PresetName,
+  type Scope,
+} from "../model";
 
 export type { Deviation };
 

@@ -9,6 +9,7 @@ import {
   type OrganizationWire,
   type RevokeUserWire,
 } from "../model/wire";
+import type { Scope } from "../model/scope";
 import { sleep, systemClock, type Clock } from "./clock";
 import {
   CloudflareApiError,
@@ -23,12 +24,6 @@ import { budgetFor, type RateBudget, type Spend } from "./rateBudget";
 import { decideRetry, provablyNotApplied, type RetryDecision, type RetryPolicy } from "./retryPolicy";
 import type { ClientSettings } from "./settings";
 import { sharedDispatcher } from "./transport";
-
-/** Where an organization lives: an account, or a single zone. */
-export interface Scope {
-  readonly kind: "accounts" | "zones";
-  readonly id: string;
-}
 
 /** What a rewrite's `build` is told besides the object: where it comes from, and what this operation sent. */
 export interface RewriteContext {

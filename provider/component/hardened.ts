@@ -1,11 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import { formatIssues, withoutEmpty, type OrganizationSettings } from "../model";
-import { ZeroTrustError, type ZeroTrustErrorCode } from "../resources/errors";
-import { validateOrganizationInputs } from "../resources/organization/args";
-import { definedOnly } from "../resources/values";
+import {
+  definedOnly,
+  formatIssues,
+  PRESETS,
+  validateOrganizationInputs,
+  withoutEmpty,
+  ZeroTrustError,
+  type OrganizationSettings,
+  type PresetName,
+  type ZeroTrustErrorCode,
+} from "../model";
 import { OrganizationDoh } from "../resources/doh/resource";
 import { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "../resources/organization/resource";
-import { PRESETS, type PresetName } from "./presets";
 
 export interface HardenedZeroTrustOrganizationArgs extends ZeroTrustOrganizationArgs {
   /** DNS-over-HTTPS settings to manage as well (account scope only). */

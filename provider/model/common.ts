@@ -109,14 +109,3 @@ export function formatIssues(issues: readonly SchemaIssue[]): string {
 export function asSet<T extends string | number>(values: readonly T[]): T[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
-
-/** Arguments that fail validation; thrown before any request is made. */
-export class InvalidArgumentsError extends Error {
-  override readonly name = "InvalidArgumentsError";
-  constructor(
-    what: string,
-    readonly issues: readonly SchemaIssue[],
-  ) {
-    super(`Invalid ${what}: ${formatIssues(issues)}`);
-  }
-}

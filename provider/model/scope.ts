@@ -1,7 +1,26 @@
 import { z } from "zod";
 import { cloudflareId, validator, type SchemaIssue } from "./common";
+import { ZeroTrustError } from "./errors";
 
-/** Where an organization lives: exactly one of an account and a zone. */
+/** Where an organization lives: an account, or a single zone (the API's path segments). */
+export interface Scope {
+  readonly kind: "accounts" | "zones";
+  readonly id: string;
+}
+
+/** `account 0123…` or `zone 0123…`, as messages name a scope. */
+export function describeScope(scope: Scope): string {
+  return `${scope.kind === "accounts" ? "account" : "zone"} ${scope.id}`;
+}
+
+/** The scope of validated arguments, or of a resource's inputs or outputs: its `accountId`, else its `zoneId`. */
+export function scopeOf(values: { readonly accountId?: unknown; readonly zoneId?: unknown }): Scope {
+  if (typeof values.accountId === "string") return { kind: "accounts", id: values.accountId };
+  if (typeof values.zoneId === "string") return { kind: "zones", id: values.zoneId };
+  throw new ZeroTrustError("unsupported", "The resource has neither an accountId nor a zoneId (its state was not written by this package)");
+}
+
+/** Which organization: exactly one of an account and a zone. */
 export interface ScopeArgs {
   accountId?: string;
   zoneId?: string;

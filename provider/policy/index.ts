@@ -6,9 +6,7 @@
 // First: an unsupported Node.js gets a clear message, before any dependency loads
 import "../node/refuseOldNode";
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { assess, baselineForScope, describeDeviation, type Deviation } from "../actions/baseline";
-import { PRESETS, type PresetName } from "../component/presets";
-import type { PlainObject } from "../model/naming";
+import { assess, baselineForScope, describeDeviation, PRESETS, type Deviation, type PlainObject, type PresetName } from "../model";
 import { declaredOrganization, OFFICIAL_TYPES, ZERO_TRUST_ORGANIZATION_TYPE, type DeclaredOrganization } from "./organizations";
 
 export { OFFICIAL_TYPES, ZERO_TRUST_ORGANIZATION_TYPE };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { assess, deviationsFrom, describeDeviation } from "../../provider/actions/baseline";
-import { PRESETS } from "../../provider/component/presets";
+import { assess, deviationsFrom, describeDeviation } from "../../provider/model/baseline";
+import { PRESETS } from "../../provider/model/presets";
 import { parseDuration } from "../../provider/model/duration";
 import type { PlainObject } from "../../provider/model/naming";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedZeroTrustOrganization, PRESETS } from "../../provider";
-import { ZeroTrustError } from "../../provider/resources/errors";
+import { ZeroTrustError } from "../../provider/model/errors";
 import { validateOrganizationArgs } from "../../provider/model";
 import { ProviderHost, urnOf } from "../../provider/testing/host";
 import { runProgram, type Registration } from "../../provider/testing/program";

@@ -1,5 +1,5 @@
 import { dohProvider as provider } from "../../../provider/resources/doh/provider";
-import { ZeroTrustError } from "../../../provider/resources/errors";
+import { ZeroTrustError } from "../../../provider/model/errors";
 import { ACCOUNT, ACCOUNT_2 } from "../../support/client";
 import { useProviderAgainstFake } from "../../support/provider";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudflareApiError, CloudflareConfigurationError, closeSharedAgent, resetSharedClients } from "../../../provider/client";
-import { ZeroTrustError } from "../../../provider/resources/errors";
+import { ZeroTrustError } from "../../../provider/model/errors";
 import { getZeroTrustOrganization, getZeroTrustOrganizationOutput } from "../../../provider/resources/organization/lookup";
 import { organizationProvider } from "../../../provider/resources/organization/provider";
 import { ZeroTrustOrganization } from "../../../provider/resources/organization/resource";

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
-import { asSet } from "../model/common";
-import { sameDuration } from "../model/duration";
-import { isPlainObject, type PlainObject } from "../model/naming";
+import { asSet } from "./common";
+import { sameDuration } from "./duration";
+import { isPlainObject, type PlainObject } from "./naming";
 
 /**
  * Comparing settings by meaning. Cloudflare echoes values in its own way (false booleans omitted, unset strings as

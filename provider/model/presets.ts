@@ -1,4 +1,4 @@
-import type { OrganizationSettings } from "../model";
+import type { OrganizationSettings } from "./organization";
 
 export type PresetName = "recommended" | "strict";
 

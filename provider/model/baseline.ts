@@ -1,9 +1,9 @@
-import { INFRASTRUCTURE_AUTHENTICATORS, PIN_POLICIES, ZONE_FIELDS } from "../model/organization";
-import { parseDuration } from "../model/duration";
-import type { PlainObject } from "../model/naming";
-import { ORGANIZATION_RULES } from "../resources/organization/rules";
-import { knownPath } from "../resources/unknowns";
-import { leaves, prune, sameValue, valueAt } from "../resources/values";
+import { INFRASTRUCTURE_AUTHENTICATORS, PIN_POLICIES, ZONE_FIELDS } from "./organization";
+import { parseDuration } from "./duration";
+import type { PlainObject } from "./naming";
+import { ORGANIZATION_RULES } from "./rules";
+import { knownPath } from "./unknowns";
+import { leaves, prune, sameValue, valueAt } from "./values";
 
 /**
  * Comparing an organization's settings with a baseline, without I/O: the one rule engine of the audit (live

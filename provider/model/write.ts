@@ -1,13 +1,14 @@
-import type { Scope } from "../../client";
-import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire, type SchemaIssue } from "../../model";
-import type { PlainObject } from "../../model/naming";
-import { describeScope } from "../common";
-import { ZeroTrustError } from "../errors";
-import { isUnknown, knownPath, withoutUnknowns } from "../unknowns";
-import { changedPaths } from "../values";
-import { settingsOf, type OrganizationInputs } from "./args";
+import { formatIssues, type SchemaIssue } from "./common";
+import { ZeroTrustError } from "./errors";
+import { settingsOf, type OrganizationInputs } from "./inputs";
+import type { PlainObject } from "./naming";
+import { mergedOrganizationIssues, type OrganizationSettings } from "./organization";
 import { ORGANIZATION_RULES as RULES } from "./rules";
-import { settingsFromWire, writeBody, type WriteOptions } from "./state";
+import { describeScope, type Scope } from "./scope";
+import { settingsFromWire, writeBody, type WriteOptions } from "./body";
+import { isUnknown, knownPath, withoutUnknowns } from "./unknowns";
+import { changedPaths } from "./values";
+import type { OrganizationWire } from "./wire";
 
 /**
  * The write `up` makes, as pure functions: which managed settings differ, the body, and the rules the merged

@@ -1,4 +1,4 @@
-import type { ComparisonRules } from "../values";
+import type { ComparisonRules } from "./values";
 
 /** How the organization's settings compare by meaning, in diff and in the audit. */
 export const ORGANIZATION_RULES: ComparisonRules = {
