@@ -10,18 +10,18 @@ import {
 import { clientFor } from "../client/shared";
 import {
   baselineForScope,
-  cloudflareId,
   CloudflareError,
   deviationsFrom,
   InvalidArgumentsError,
   PRESETS,
   settingsFromWire,
-  validator,
   type Deviation,
   type PlainObject,
   type PresetName,
   type Scope,
+  type Validator,
 } from "../model";
+import { cloudflareId, validator } from "../model/schema";
 
 export type { Deviation };
 
@@ -68,7 +68,7 @@ const DEFAULT_CONCURRENCY = 8;
 const CONCURRENCY = "must be a whole number from 1 to 64";
 
 /** Validates `auditOrganizations` arguments before any request is made. */
-export const validateAuditArgs = validator(
+export const validateAuditArgs: Validator<AuditArgs> = validator(
   z.strictObject({
     accounts: z.array(cloudflareId()).optional(),
     zones: z.array(cloudflareId()).optional(),

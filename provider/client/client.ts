@@ -8,6 +8,7 @@ import {
   type DohWire,
   type OrganizationWire,
   type RevokeUserWire,
+  type WireSchema,
 } from "../model/wire";
 import type { Scope } from "../model/scope";
 import { sleep, systemClock, type Clock } from "./clock";
@@ -69,7 +70,7 @@ export interface ClientStats {
 /** An object the client reads and writes whole: its path, its schema, and how it is created when missing. */
 interface Target<T> {
   readonly segments: readonly string[];
-  readonly result: z.ZodType<T>;
+  readonly result: WireSchema<T>;
   /** The organization is created with POST; DoH settings are created by their PUT. */
   readonly createWith: "POST" | "PUT";
 }
@@ -80,7 +81,7 @@ interface RequestSpec<T> {
   readonly segments: readonly string[];
   readonly query?: Readonly<Record<string, string | boolean | undefined>>;
   readonly body?: unknown;
-  readonly result: z.ZodType<T>;
+  readonly result: WireSchema<T>;
 }
 
 /**

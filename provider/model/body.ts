@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
-import { ORGANIZATION_NAMES, ORGANIZATION_SETTINGS, ZONE_FIELDS, type OrganizationSettings } from "./organization";
+import { ORGANIZATION_NAMES, ORGANIZATION_RULES as RULES, ORGANIZATION_SETTINGS, ZONE_FIELDS, type OrganizationSettings } from "./organization";
 import { isPlainObject, type PlainObject, type WireNames } from "./naming";
-import { ORGANIZATION_RULES as RULES } from "./rules";
+
 import type { Scope } from "./scope";
 import { bodyFor, READ_ONLY_FIELDS } from "./spec";
 import { leaves, overlay, prune, sameValue, valueAt } from "./values";

@@ -1,22 +1,43 @@
 import { z } from "zod";
-import { asSet, cloudflareId, hostname, uuid, validator, type Known, type SchemaIssue } from "./common";
-import { duration } from "./duration";
-import { WireNames, type NameTree } from "./naming";
+import type { Known, SchemaIssue, Validator } from "./common";
+import type { SettingsOf, Table } from "./fields";
+import { cloudflareId, shapeOf, validator } from "./schema";
+import type { ScopeArgs } from "./scope";
+import {
+  AUTHENTICATORS,
+  INFRASTRUCTURE_AUTHENTICATORS,
+  PIN_POLICIES,
+  SERVICE_TOKEN_INACTIVITY_ACTIONS,
+  SETTINGS,
+  SSH_KEY_SIZES,
+  SSH_KEY_TYPES,
+  TOUCH_POLICIES,
+} from "./settings";
+import { comparisonRulesOf, settingNamesOf, wireNamesOf, zoneSettingsOf } from "./table";
 
-export const AUTHENTICATORS = ["totp", "biometrics", "security_key", "piv_key", "ssh_fido2_key"] as const;
-/** Authenticators that serve only infrastructure (SSH) applications. */
-export const INFRASTRUCTURE_AUTHENTICATORS: ReadonlySet<string> = new Set(["piv_key", "ssh_fido2_key"]);
-export const PIN_POLICIES = ["never", "once", "always"] as const;
-export const TOUCH_POLICIES = ["never", "always", "cached"] as const;
-export const SSH_KEY_TYPES = ["ecdsa", "ed25519", "rsa"] as const;
-export const SSH_KEY_SIZES = [256, 384, 521, 2048, 3072, 4096] as const;
-export const SERVICE_TOKEN_INACTIVITY_ACTIONS = ["disable", "delete"] as const;
+/** The organization's settings (settings.ts) as the rest of the package uses them: every list here is derived. */
+
 export type Authenticator = (typeof AUTHENTICATORS)[number];
 export type PinPolicy = (typeof PIN_POLICIES)[number];
 export type TouchPolicy = (typeof TOUCH_POLICIES)[number];
 export type SshKeyType = (typeof SSH_KEY_TYPES)[number];
 export type SshKeySize = (typeof SSH_KEY_SIZES)[number];
 export type ServiceTokenInactivityAction = (typeof SERVICE_TOKEN_INACTIVITY_ACTIONS)[number];
+
+/** The organization's settings, in Pulumi's names: every one optional (what a program sets, what Cloudflare has). */
+export type OrganizationSettings = SettingsOf<typeof SETTINGS>;
+/** The name of an organization setting (what `clear` takes). */
+export type OrganizationSetting = keyof typeof SETTINGS & string;
+export type OrganizationArgsShape = OrganizationSettings & ScopeArgs;
+
+/** Names of every organization setting (both scopes), in the table's order. */
+export const ORGANIZATION_SETTINGS: readonly OrganizationSetting[] = settingNamesOf(SETTINGS);
+/** The settings the zone endpoint has; everything else is account-only. */
+export const ZONE_FIELDS: readonly OrganizationSetting[] = zoneSettingsOf(SETTINGS);
+/** The organization's settings in Pulumi's names and the API's, at every depth: nothing else is ever renamed. */
+export const ORGANIZATION_NAMES = wireNamesOf(SETTINGS);
+/** How the organization's settings compare by meaning, in diff and in the audit. */
+export const ORGANIZATION_RULES = comparisonRulesOf(SETTINGS);
 
 /** Which sizes belong to which key type (ed25519 has a fixed size and takes none). */
 const KEY_SIZES_BY_TYPE: Record<SshKeyType, readonly number[]> = {
@@ -25,122 +46,54 @@ const KEY_SIZES_BY_TYPE: Record<SshKeyType, readonly number[]> = {
   ed25519: [],
 };
 
-/** The settings the zone endpoint has; everything else is account-only. */
-export const ZONE_FIELDS = [
-  "name", "authDomain", "isUiReadOnly", "uiReadOnlyToggleReason", "loginDesign", "userSeatExpirationInactiveTime",
-  "denyUnmatchedRequests", "denyUnmatchedRequestsExemptedZoneNames",
-] as const;
-
-/** MFA session bounds the API documents: minutes or hours, 0m to 720h (30 days). */
-const mfaSession = duration({ minutesOrHours: true, minHours: 0, maxHours: 720 });
-
-/**
- * A set-like list: sorted and without repeats once validated, so two orderings of one set are the same input.
- * `value` is one item's schema.
- */
-function setOf<T extends z.ZodType<string | number>>(value: T) {
-  return z.array(value).transform((items) => asSet(items as (string | number)[]) as z.output<T>[]);
+/** @internal The checks of an organization's scope and a table's settings (see `organizationValidator`). */
+export function organizationShapeOf(table: Table): Record<string, z.ZodType> {
+  return { accountId: cloudflareId(), zoneId: cloudflareId(), ...shapeOf(table) };
 }
 
-/** Every organization setting, in Pulumi's names, with the constraints the API documents. */
-const SETTINGS = {
-  name: z.string().trim().min(1, "must not be empty"),
-  authDomain: hostname("a domain name such as example.cloudflareaccess.com"),
-  allowAuthenticateViaWarp: z.boolean(),
-  autoRedirectToIdentity: z.boolean(),
-  denyUnmatchedRequests: z.boolean(),
-  denyUnmatchedRequestsExemptedZoneNames: setOf(hostname("a zone name such as example.com")),
-  isUiReadOnly: z.boolean(),
-  uiReadOnlyToggleReason: z.string(),
-  sessionDuration: duration(),
-  userSeatExpirationInactiveTime: duration({ minHours: 730 }),
-  warpAuthSessionDuration: duration({ minutesOrHours: true }),
-  warpAuthNonBrowser401: z.boolean(),
-  mfaRequiredForAllApps: z.boolean(),
-  customPages: z.strictObject({ forbidden: z.string(), identityDenied: z.string() }).partial(),
-  loginDesign: z
-    .strictObject({
-      backgroundColor: z.string(),
-      footerText: z.string(),
-      headerText: z.string(),
-      logoPath: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
-      textColor: z.string(),
-    })
-    .partial(),
-  mfaConfig: z
-    .strictObject({
-      allowedAuthenticators: setOf(z.enum(AUTHENTICATORS)),
-      sessionDuration: mfaSession,
-      amrMatchingSessionDuration: mfaSession,
-      requiredAaguids: uuid(),
-    })
-    .partial(),
-  mfaPivKeyRequirements: z
-    .strictObject({
-      pinPolicy: z.enum(PIN_POLICIES),
-      requireFipsDevice: z.boolean(),
-      sshKeySize: setOf(z.union(SSH_KEY_SIZES.map((size) => z.literal(size)))),
-      sshKeyType: setOf(z.enum(SSH_KEY_TYPES)),
-      touchPolicy: z.enum(TOUCH_POLICIES),
-    })
-    .partial(),
-  serviceTokenInactivity: z
-    .strictObject({
-      action: z.enum(SERVICE_TOKEN_INACTIVITY_ACTIONS),
-      enabled: z.boolean(),
-      inactivityThresholdDays: z.int().min(30, "must be at least 30 (days)").max(365, "must be at most 365 (days)"),
-    })
-    .partial(),
-  strictServiceTokenAuth: z.boolean(),
-};
-
-/** The fields of a `ZeroTrustOrganization` (scope and settings), before the resource adds its own options. */
-export const ORGANIZATION_FIELDS = { accountId: cloudflareId(), zoneId: cloudflareId(), ...SETTINGS };
-
-/** The modelled names of a schema's object: each key, with its members' names when its value is an object. */
-function namesOf(shape: Readonly<Record<string, z.ZodType>>): NameTree {
-  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema instanceof z.ZodObject ? namesOf(schema.shape) : {}]));
-}
-
-/** The organization's settings in Pulumi's names and the API's, at every depth: nothing else is ever renamed. */
-export const ORGANIZATION_NAMES = new WireNames(namesOf(SETTINGS));
-
-/** Names of every organization setting (both scopes). */
-export const ORGANIZATION_SETTINGS = Object.keys(SETTINGS) as readonly OrganizationSetting[];
-
-export type OrganizationSettings = Partial<z.output<z.ZodObject<typeof SETTINGS>>>;
-export type OrganizationSetting = keyof typeof SETTINGS;
-export type OrganizationArgsShape = OrganizationSettings & { accountId?: string; zoneId?: string };
-
 /**
- * Rules between fields. `known(path)` says whether a value is known yet: during a preview a value computed by
- * another resource is not, and a rule that involves it is skipped rather than failed.
+ * Rules between fields, for a table's settings. `known(path)` says whether a value is known yet: during a preview a
+ * value computed by another resource is not, and a rule that involves it is skipped rather than failed.
  */
-export function organizationRuleIssues(args: OrganizationArgsShape, known: Known = () => true): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
-  const hasAccount = args.accountId !== undefined || !known("accountId");
-  const hasZone = args.zoneId !== undefined || !known("zoneId");
-  if (hasAccount === hasZone) {
-    issues.push({
-      property: hasAccount ? "zoneId" : "accountId",
-      reason: hasAccount ? "accountId and zoneId are exclusive: set exactly one" : "set accountId or zoneId",
-    });
-  }
-  if (args.zoneId !== undefined && args.accountId === undefined) {
-    const zoneFields: ReadonlySet<string> = new Set(ZONE_FIELDS);
-    for (const key of ORGANIZATION_SETTINGS) {
-      if (args[key] !== undefined && !zoneFields.has(key)) {
-        issues.push({
-          property: key,
-          reason: `is an account setting; the zone endpoint only has ${ZONE_FIELDS.join(", ")}`,
-        });
+export function organizationRulesOf(table: Table): (args: OrganizationArgsShape, known?: Known) => SchemaIssue[] {
+  const zoneFields: readonly string[] = zoneSettingsOf(table);
+  const names = settingNamesOf(table);
+  return (args, known = () => true) => {
+    const issues: SchemaIssue[] = [];
+    const hasAccount = args.accountId !== undefined || !known("accountId");
+    const hasZone = args.zoneId !== undefined || !known("zoneId");
+    if (hasAccount === hasZone) {
+      issues.push({
+        property: hasAccount ? "zoneId" : "accountId",
+        reason: hasAccount ? "accountId and zoneId are exclusive: set exactly one" : "set accountId or zoneId",
+      });
+    }
+    if (args.zoneId !== undefined && args.accountId === undefined) {
+      for (const key of names) {
+        if ((args as Record<string, unknown>)[key] !== undefined && !zoneFields.includes(key)) {
+          issues.push({ property: key, reason: `is an account setting; the zone endpoint only has ${zoneFields.join(", ")}` });
+        }
       }
     }
-  }
-  issues.push(...requiredMfaIssues(args, { complete: false, known }));
-  issues.push(...pivKeySizeIssues(args, known));
-  return issues;
+    issues.push(...requiredMfaIssues(args, { complete: false, known }));
+    issues.push(...pivKeySizeIssues(args, known));
+    return issues;
+  };
 }
+
+/** The rules between the organization's fields (see `organizationRulesOf`). */
+export const organizationRuleIssues = organizationRulesOf(SETTINGS);
+
+/**
+ * Validates organization arguments of a table's settings: every field's own constraints, then the rules between
+ * fields. Set-like lists come back sorted and without repeats, so two orderings of one set are the same input.
+ */
+export function organizationValidator<T extends Table>(table: T): Validator<SettingsOf<T> & ScopeArgs> {
+  return validator(z.strictObject(organizationShapeOf(table)).partial(), organizationRulesOf(table)) as Validator<SettingsOf<T> & ScopeArgs>;
+}
+
+/** Validates organization arguments (see `organizationValidator`). */
+export const validateOrganizationArgs: Validator<OrganizationArgsShape> = organizationValidator(SETTINGS);
 
 /**
  * `mfaRequiredForAllApps` needs MFA with an authenticator and a session duration, and an authenticator other apps
@@ -158,7 +111,7 @@ export function requiredMfaIssues(
   const property = "mfaConfig.allowedAuthenticators";
   if (authenticators === undefined && complete) {
     issues.push({ property, reason: "must list at least one authenticator when mfaRequiredForAllApps is true" });
-  } else if (authenticators?.every((a) => INFRASTRUCTURE_AUTHENTICATORS.has(a))) {
+  } else if (authenticators?.every((a) => (INFRASTRUCTURE_AUTHENTICATORS as readonly string[]).includes(a))) {
     issues.push({
       property,
       reason:
@@ -207,8 +160,3 @@ function pivKeySizeIssues(args: OrganizationSettings, known: Known): SchemaIssue
   ];
 }
 
-/**
- * Validates organization arguments: every field's own constraints, then the rules between fields. Set-like lists
- * come back sorted and without repeats, so two orderings of one set are the same input.
- */
-export const validateOrganizationArgs = validator(z.strictObject(ORGANIZATION_FIELDS).partial(), organizationRuleIssues);

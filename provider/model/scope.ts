@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cloudflareId, validator, type SchemaIssue } from "./common";
+import type { SchemaIssue, Validator } from "./common";
+import { cloudflareId, validator } from "./schema";
 import { ZeroTrustError } from "./errors";
 
 /** Where an organization lives: an account, or a single zone (the API's path segments). */
@@ -37,7 +38,7 @@ export function scopeIssues(args: ScopeArgs): SchemaIssue[] {
 }
 
 /** Validates `{ accountId | zoneId }` (the lookup's arguments) before any request is made. */
-export const validateScopeArgs = validator(
+export const validateScopeArgs: Validator<ScopeArgs> = validator(
   z.strictObject({ accountId: cloudflareId().optional(), zoneId: cloudflareId().optional() }),
   scopeIssues,
 );

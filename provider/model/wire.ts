@@ -1,94 +1,80 @@
 import { z } from "zod";
+import type { Table } from "./fields";
+import { wireShapeOf } from "./schema";
+import { SETTINGS } from "./settings";
+import { zoneSettingsOf } from "./table";
 
 /**
  * The API's own shapes (snake_case), as it answers. Deliberately lenient: types only, unknown keys kept, nulls
  * allowed, so a field Cloudflare adds tomorrow neither breaks a read nor gets dropped from a write.
  */
 
-const str = z.string().nullish();
-const bool = z.boolean().nullish();
+/** What reading an answer needs of a schema: zod's `safeParse`, named without zod's types (no declaration mentions zod). */
+export interface WireSchema<T> {
+  safeParse(value: unknown): { readonly success: true; readonly data: T } | { readonly success: false; readonly error: { readonly issues: ReadonlyArray<{ readonly message: string }> } };
+}
 
-export const messageSchema = z.looseObject({
-  code: z.number(),
-  message: z.string(),
-  documentation_url: z.string().nullish(),
-  source: z.looseObject({ pointer: z.string().nullish() }).nullish(),
-  error_chain: z.array(z.looseObject({ message: z.string() })).nullish(),
-});
+/**
+ * An organization as the API answers it: the fields the package reads by their wire names, and every other field
+ * (the settings, in wire names, and whatever Cloudflare adds) as it came.
+ */
+export interface OrganizationWire {
+  [field: string]: unknown;
+  name?: string | null;
+  auth_domain?: string | null;
+  created_at?: string | null;
+  updated_at?: string | null;
+  /** Read-only, account scope: answered by a read, not by a write. */
+  trusted_accounts?: string[] | null;
+}
 
-/** `{success, errors, messages, result}`; revoke_user answers without `errors`/`messages`. */
-export const envelopeSchema = z.looseObject({
-  success: z.boolean(),
-  errors: z.array(messageSchema).nullish(),
-  messages: z.array(messageSchema).nullish(),
-  result: z.unknown().optional(),
-});
+/** How an organization of a scope is read, for a table's settings: the scope's settings typed, the rest kept. */
+export function organizationWireOf(table: Table, scope: "accounts" | "zones"): WireSchema<OrganizationWire> {
+  const zoneFields = new Set<string>(zoneSettingsOf(table));
+  const settings = Object.fromEntries(Object.entries(table).filter(([name]) => scope === "accounts" || zoneFields.has(name)));
+  const schema = z.looseObject({
+    ...wireShapeOf(settings),
+    created_at: z.string().nullish(),
+    updated_at: z.string().nullish(),
+    ...(scope === "accounts" && { trusted_accounts: z.array(z.string()).nullish() }),
+  });
+  // the shape is built from the table, so zod cannot name its fields' types: the table's test checks what it accepts
+  return schema as unknown as WireSchema<OrganizationWire>;
+}
 
-export const loginDesignWire = z.looseObject({
-  background_color: str, footer_text: str, header_text: str, logo_path: str, text_color: str,
-});
-
+export const accountOrganizationWire = organizationWireOf(SETTINGS, "accounts");
 /** Fields both scopes share: the zone object is this, the account object adds the rest. */
-export const zoneOrganizationWire = z.looseObject({
-  name: str,
-  auth_domain: str,
-  is_ui_read_only: bool,
-  ui_read_only_toggle_reason: str,
-  login_design: loginDesignWire.nullish(),
-  user_seat_expiration_inactive_time: str,
-  deny_unmatched_requests: bool,
-  deny_unmatched_requests_exempted_zone_names: z.array(z.string()).nullish(),
-  created_at: str,
-  updated_at: str,
-});
-
-export const accountOrganizationWire = zoneOrganizationWire.extend({
-  allow_authenticate_via_warp: bool,
-  auto_redirect_to_identity: bool,
-  custom_pages: z.looseObject({ forbidden: str, identity_denied: str }).nullish(),
-  session_duration: str,
-  warp_auth_session_duration: str,
-  warp_auth_non_browser_401: bool,
-  mfa_required_for_all_apps: bool,
-  mfa_config: z
-    .looseObject({
-      allowed_authenticators: z.array(z.string()).nullish(),
-      session_duration: str,
-      amr_matching_session_duration: str,
-      required_aaguids: str,
-    })
-    .nullish(),
-  mfa_piv_key_requirements: z
-    .looseObject({
-      pin_policy: str,
-      require_fips_device: bool,
-      ssh_key_size: z.array(z.number()).nullish(),
-      ssh_key_type: z.array(z.string()).nullish(),
-      touch_policy: str,
-    })
-    .nullish(),
-  service_token_inactivity: z.looseObject({ action: str, enabled: bool, inactivity_threshold_days: z.number().nullish() }).nullish(),
-  strict_service_token_auth: bool,
-  trusted_accounts: z.array(z.string()).nullish(),
-});
-
-export type OrganizationWire = z.infer<typeof accountOrganizationWire>;
+export const zoneOrganizationWire = organizationWireOf(SETTINGS, "zones");
 
 /** The DoH settings: the service token DoH clients use, and how long their JWT lasts. */
-export const dohWire = z.looseObject({
+export interface DohWire {
+  [field: string]: unknown;
+  id?: string | null;
+  client_id?: string | null;
+  name?: string | null;
+  duration?: string | null;
+  doh_jwt_duration?: string | null;
+  enabled?: boolean | null;
+  expires_at?: string | null;
+  created_at?: string | null;
+  updated_at?: string | null;
+  last_seen_at?: string | null;
+}
+
+const str = z.string().nullish();
+
+export const dohWire: WireSchema<DohWire> = z.looseObject({
   id: str,
   client_id: str,
   name: str,
   duration: str,
   doh_jwt_duration: str,
-  enabled: bool,
+  enabled: z.boolean().nullish(),
   expires_at: str,
   created_at: str,
   updated_at: str,
   last_seen_at: str,
 });
-
-export type DohWire = z.infer<typeof dohWire>;
 
 export interface DohUpdateWire {
   doh_jwt_duration?: string;
@@ -101,4 +87,3 @@ export interface RevokeUserWire {
   devices?: boolean;
   warp_session_reauth?: boolean;
 }
-

@@ -2,8 +2,8 @@ import { formatIssues, type SchemaIssue } from "./common";
 import { ZeroTrustError } from "./errors";
 import { settingsOf, type OrganizationInputs } from "./inputs";
 import type { PlainObject } from "./naming";
-import { mergedOrganizationIssues, type OrganizationSettings } from "./organization";
-import { ORGANIZATION_RULES as RULES } from "./rules";
+import { mergedOrganizationIssues, ORGANIZATION_RULES as RULES, type OrganizationSettings } from "./organization";
+
 import { describeScope, type Scope } from "./scope";
 import { settingsFromWire, writeBody, type WriteOptions } from "./body";
 import { isUnknown, knownPath, withoutUnknowns } from "./unknowns";
