@@ -27,15 +27,15 @@ export type { Deviation };
 
 /** Which organizations to audit, against which baseline. */
 export interface AuditArgs {
-  /** Account ids (32 hex characters). */
+  /** Account ids (32 hex characters); repeats are audited once. Defaults to none; at least one account or zone is required. */
   accounts?: string[];
-  /** Zone ids, for zone-level organizations (the baseline's zone settings only; the presets have none). */
+  /** Zone ids, for zone-level organizations (the baseline's zone settings only; the presets have none). Defaults to none. */
   zones?: string[];
-  /** Default `recommended`. */
+  /** The baseline: a preset of `HardenedZeroTrustOrganization`, `recommended` or `strict`. Defaults to `recommended`. */
   preset?: PresetName;
-  /** Organizations read at once (1–64, default 8); the token's rate budget paces them either way. */
+  /** Organizations read at once, 1 to 64; the token's rate budget paces them either way. Defaults to 8. */
   concurrency?: number;
-  /** Called as each organization is done, in completion order: for progress. */
+  /** Called as each organization is done, in completion order (for progress). Defaults to none. */
   onResult?: (result: AuditResult, progress: { done: number; total: number }) => void;
 }
 

@@ -10,13 +10,20 @@ import {
   type PresetName,
   type ZeroTrustErrorCode,
 } from "../model";
-import { OrganizationDoh } from "../resources/doh/resource";
+import { OrganizationDoh, type OrganizationDohArgs } from "../resources/doh/resource";
 import { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "../resources/organization/resource";
 
+/** The organization's arguments (each setting left unset gets the preset's value), and the component's own. */
 export interface HardenedZeroTrustOrganizationArgs extends ZeroTrustOrganizationArgs {
-  /** DNS-over-HTTPS settings to manage as well (account scope only). */
-  doh?: { serviceTokenId?: pulumi.Input<string>; dohJwtDuration?: pulumi.Input<string> };
-  /** Which defaults fill the gaps: `recommended` (default) or `strict`. */
+  /**
+   * DNS-over-HTTPS settings to manage as well, as a child `OrganizationDoh` (account scope only; see its arguments).
+   * Defaults to none: the DoH settings are left alone.
+   */
+  doh?: Pick<OrganizationDohArgs, "serviceTokenId" | "dohJwtDuration">;
+  /**
+   * Which baseline fills the settings left unset: `recommended` or `strict` (README's table gives every value and
+   * why). Defaults to `recommended`.
+   */
   preset?: PresetName;
 }
 
@@ -28,7 +35,9 @@ const NESTED = ["mfaConfig", "mfaPivKeyRequirements"] as const;
  * left a setting unset. The caller's value always wins, field by field.
  */
 export class HardenedZeroTrustOrganization extends pulumi.ComponentResource {
+  /** The organization, with the preset's values wherever the arguments left a setting unset. */
   readonly organization: ZeroTrustOrganization;
+  /** The DoH settings, when `doh` was given; otherwise undefined. */
   readonly doh?: OrganizationDoh;
 
   constructor(name: string, args: HardenedZeroTrustOrganizationArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -124,7 +124,7 @@ export function account<T>(of: Field<T>): Setting<T> {
   return { ...of, scope: "account" };
 }
 
-/** A setting of every organization: the zone endpoint has it too. */
-export function accountAndZone<T>(of: Field<T>, { always = false }: { always?: boolean } = {}): Setting<T> {
-  return { ...of, scope: "both", ...(always && { always }) };
+/** A setting of every organization: the zone endpoint has it too. `always`: every organization has a value. */
+export function accountAndZone<T, const O extends { always?: true } = {}>(of: Field<T>, options?: O): Setting<T> & O {
+  return { ...of, scope: "both", ...options } as Setting<T> & O;
 }

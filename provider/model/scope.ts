@@ -23,7 +23,9 @@ export function scopeOf(values: { readonly accountId?: unknown; readonly zoneId?
 
 /** Which organization: exactly one of an account and a zone. */
 export interface ScopeArgs {
+  /** The account whose organization it is (32 hex characters). Exactly one of `accountId` and `zoneId`. */
   accountId?: string;
+  /** The zone, for a zone-level organization (32 hex characters). Exactly one of `accountId` and `zoneId`. */
   zoneId?: string;
 }
 

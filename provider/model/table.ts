@@ -51,7 +51,7 @@ export function conditionsOf(table: Table): ReadonlyMap<string, Condition> {
   return new Map(fieldsOf(table).flatMap(([path, field]) => (field.inEffectOnlyIf ? [[path, field.inEffectOnlyIf] as const] : [])));
 }
 
-/** The settings Cloudflare blanks unless a flag is on, each with that flag. */
+/** The settings Cloudflare blanks unless a flag (another setting) is on, each with that flag. */
 export function blankedOf(table: Table): ReadonlyMap<string, string> {
-  return new Map(fieldsOf(table).flatMap(([path, field]) => (field.blankUnless ? [[path, field.blankUnless] as const] : [])));
+  return new Map(Object.entries(table).flatMap(([name, setting]) => (setting.blankUnless ? [[name, setting.blankUnless] as const] : [])));
 }

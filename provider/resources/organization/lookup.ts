@@ -18,8 +18,11 @@ import { previewReadEnabled } from "../runtime";
 /** Which organization to read: exactly one of `accountId` and `zoneId`. */
 export type GetZeroTrustOrganizationArgs = ScopeArgs;
 
+/** `GetZeroTrustOrganizationArgs`, as Inputs. */
 export interface GetZeroTrustOrganizationOutputArgs {
+  /** The account whose organization it is (32 hex characters). Exactly one of `accountId` and `zoneId`. */
   accountId?: pulumi.Input<string>;
+  /** The zone, for a zone-level organization (32 hex characters). Exactly one of `accountId` and `zoneId`. */
   zoneId?: pulumi.Input<string>;
 }
 
