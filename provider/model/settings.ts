@@ -180,9 +180,8 @@ export const SETTINGS = {
     ),
   ),
   /**
-   * What Cloudflare does with service tokens nobody has used for a while. Account scope. Cloudflare takes the three
-   * members together: members left unset keep Cloudflare's values (an organization that never had it must get all
-   * three).
+   * What Cloudflare does with service tokens nobody has used for a while. Account scope. Each member left unset keeps
+   * Cloudflare's value: Cloudflare takes the three together, so an organization that never had it must get all three.
    */
   serviceTokenInactivity: account(
     group(
