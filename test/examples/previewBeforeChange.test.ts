@@ -72,7 +72,7 @@ it("examples/preview-before-change/preview.txt is what the previews of its progr
   inputs = checked;
 
   // 3. someone relaxes MFA in the dashboard; `pulumi preview --refresh`
-  fake().organizations.get(`accounts/${ACCOUNT}`)!.mfa_config = { allowed_authenticators: ["totp"], session_duration: "24h" };
+  fake().dashboardEdit("accounts", ACCOUNT, { mfa_config: { allowed_authenticators: ["totp"], session_duration: "24h" } });
   section(
     "Drift: MFA relaxed in the dashboard, then `pulumi preview --refresh`",
     await printedBy(async () => {
