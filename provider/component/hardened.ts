@@ -3,6 +3,7 @@ import {
   definedOnly,
   formatIssues,
   PRESETS,
+  SETTINGS,
   validateOrganizationInputs,
   withoutEmpty,
   ZeroTrustError,
@@ -27,8 +28,8 @@ export interface HardenedZeroTrustOrganizationArgs extends ZeroTrustOrganization
   preset?: PresetName;
 }
 
-/** Settings whose value is an object: a caller's object is merged with the default key by key. */
-const NESTED = ["mfaConfig", "mfaPivKeyRequirements"] as const;
+/** Settings whose value is an object (a group of the settings table): a caller's object is merged with the default key by key. */
+const NESTED: readonly string[] = Object.entries(SETTINGS).flatMap(([name, setting]) => (setting.kind.type === "group" ? [name] : []));
 
 /**
  * A Zero Trust organization with MFA and PIV-key requirements set to a deliberate baseline wherever the caller
@@ -68,7 +69,7 @@ export class HardenedZeroTrustOrganization extends pulumi.ComponentResource {
 export function withDefaults(args: ZeroTrustOrganizationArgs, preset: OrganizationSettings): ZeroTrustOrganizationArgs {
   const merged: Record<string, unknown> = { ...args };
   for (const [key, fallback] of Object.entries(preset)) {
-    const nested = (NESTED as readonly string[]).includes(key);
+    const nested = NESTED.includes(key);
     // the caller's value (or what is left of it once its empty members are unset) wins, member by member
     const fill = (value: unknown): unknown => {
       const given = withoutEmpty({ [key]: value })[key];
