@@ -1,13 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import refuseStaleBuild from "../../support/freshBuild";
 import { REPO_ROOT } from "../../support/repo";
 import { publishWorkspace, type Workspace } from "./workspace";
-
-/** The runtime name the suite's copy of the policy pack uses (see policy.e2e.test.ts for why). */
-export const POLICY_RUNTIME = "zt-nodejs";
 
 const say = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 
@@ -23,9 +20,7 @@ export default function setUp(): void {
   const cliBin = pulumiCli();
   const root = mkdtempSync(path.join(tmpdir(), "zt-e2e-"));
   const template = path.join(root, "template");
-  const extraBin = path.join(root, "bin");
   mkdirSync(path.join(template, "projects"), { recursive: true });
-  mkdirSync(extraBin);
 
   execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", root], { cwd: REPO_ROOT, stdio: "ignore" });
   const tarball = path.join(root, readdirSync(root).find((file) => file.endsWith(".tgz"))!);
@@ -46,10 +41,7 @@ export default function setUp(): void {
   );
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: template, stdio: "ignore" });
 
-  // The launcher of the suite's policy-pack runtime: the same as the one pulumi-cli.sh writes for `nodejs`.
-  symlinkSync(path.join(cliBin, "pulumi-analyzer-policy-nodejs"), path.join(extraBin, `pulumi-analyzer-policy-${POLICY_RUNTIME}`));
-
-  const workspace: Workspace = { root, template, cliBin, extraBin };
+  const workspace: Workspace = { root, template, cliBin };
   publishWorkspace(workspace);
   writeFileSync(path.join(root, "started"), String(started));
   say(`workspace ${root}: tarball packed and installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

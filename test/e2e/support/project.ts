@@ -42,11 +42,11 @@ export class Project {
     readonly dir: string,
     env: Record<string, string>,
   ) {
-    const { cliBin, extraBin } = workspace();
+    const { cliBin } = workspace();
     for (const own of [".home", ".state", ".runs"]) mkdirSync(path.join(dir, own), { recursive: true });
     this.env = {
       // Node >= 22 (this suite's) first: the language host and the provider launchers run the `node` on PATH
-      PATH: [path.dirname(process.execPath), cliBin, extraBin, "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter),
+      PATH: [path.dirname(process.execPath), cliBin, "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter),
       HOME: path.join(dir, ".home"),
       PULUMI_HOME: path.join(dir, ".pulumi-home"),
       PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,

@@ -13,8 +13,6 @@ export interface Workspace {
   readonly template: string;
   /** The bin directory of scripts/pulumi-cli.sh: pulumi, its Node.js language host and the launchers. */
   readonly cliBin: string;
-  /** Launchers of the suite's own (the policy pack's runtime name, see policy.e2e.test.ts). */
-  readonly extraBin: string;
 }
 
 const VARIABLE = "ZT_E2E_WORKSPACE";
