@@ -18,7 +18,7 @@ const HAND_MADE = {
   name: "Acme Corp",
   auth_domain: "acme.cloudflareaccess.com",
   allow_authenticate_via_warp: true,
-  auto_redirect_to_identity: false,
+  auto_redirect_to_identity: true,
   deny_unmatched_requests: true,
   deny_unmatched_requests_exempted_zone_names: ["example.com", "example.org"],
   is_ui_read_only: true,
@@ -69,9 +69,9 @@ export const denyUnmatchedRequests = org.denyUnmatchedRequests;`),
     const preview = await project.pulumi(["preview", "--suppress-progress"]);
     expect(preview.stdout).toMatch(/^ \+ {2}pulumi-nodejs:dynamic\/cloudflare-zero-trust:ZeroTrustOrganization acme create $/m);
     expect(planLines(preview, "acme")).toEqual([
-      // kept: the 15 settings made by hand other than the session (login design counted field by field), and the 3
+      // kept: the 16 settings made by hand other than the session (login design counted field by field), and the 3
       // Cloudflare set (strict service-token auth, the service-token inactivity action and threshold)
-      'adopts "Acme Corp" (acme.cloudflareaccess.com): 4 settings change, 18 unmanaged settings kept',
+      'adopts "Acme Corp" (acme.cloudflareaccess.com): 4 settings change, 19 unmanaged settings kept',
       "mfaConfig.allowedAuthenticators: (unset) → [security_key, totp]",
       "mfaConfig.sessionDuration: (unset) → 12h",
       "mfaRequiredForAllApps: false → true",
@@ -149,6 +149,7 @@ export const denyUnmatchedRequests = org.denyUnmatchedRequests;`),
     expect(destroy.stdout).toMatch(/^ {4}- 2 deleted$/m);
     expect((await api.writes()).length).toBe(writes);
     expect(await api.organization("accounts", ACME)).toEqual(before);
+    await project.pulumi(["stack", "rm", "dev", "--yes"]);
   });
 });
 

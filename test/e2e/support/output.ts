@@ -1,20 +1,9 @@
+import { diagnosticsIn } from "../../support/transcript";
 import type { CliRun } from "./project";
 
-/**
- * The messages the CLI lists under "Diagnostics:" at the end of a preview or an update (the provider process's lines,
- * which the engine attaches to the stack), without their indentation: `info: [runtime] …`. `pulumi up` and `pulumi
- * refresh` print a preview's block, then their own: this is the last one.
- */
+/** The messages under the last "Diagnostics:" of the command's output (see diagnosticsIn). */
 export function diagnostics(run: CliRun): string[] {
-  const lines = run.stdout.split("\n");
-  const start = lines.lastIndexOf("Diagnostics:");
-  if (start < 0) return [];
-  const block: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === "") break;
-    if (line.startsWith("    ")) block.push(line.trim());
-  }
-  return block;
+  return diagnosticsIn(run.stdout);
 }
 
 /** The plan lines of one resource (its Pulumi name), without the `info: [runtime] <name> (<scope>): ` prefix. */
