@@ -5,11 +5,14 @@
  * `pulumi destroy` with and without `restoreOnDelete` (README, "ZeroTrustOrganization": Preview, Refresh, Delete).
  * The tests of each describe run in order on one stack.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../support/repo";
 import { LocalApi } from "./support/localApi";
 import { diagnostics, planLines, printed } from "./support/output";
 import { Project } from "./support/project";
 
-const ACME = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+const ACME = "0123456789abcdef0123456789abcdef";
 const LABS = "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2";
 const FRESH = "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3";
 
@@ -110,7 +113,7 @@ export const denyUnmatchedRequests = org.denyUnmatchedRequests;`),
     expect(org.outputs).toMatchObject({ adopted: true, settingsBeforeAdoption: { sessionDuration: "12h" }, denyUnmatchedRequests: true });
   });
 
-  it("a dashboard edit: pulumi refresh reads it, pulumi preview --diff shows the managed one as drift, up puts it back", async () => {
+  it("a dashboard edit: pulumi refresh reads it, pulumi preview --diff shows the managed one as drift, up puts it back through a 429", async () => {
     const newLook = { ...HAND_MADE.login_design, header_text: "Acme SSO" }; // not managed: stays
     await api.dashboardEdit("accounts", ACME, { login_design: newLook, mfa_config: { allowed_authenticators: ["totp"], session_duration: "24h" } });
     const writes = (await api.writes()).length;
@@ -123,7 +126,7 @@ export const denyUnmatchedRequests = org.denyUnmatchedRequests;`),
     const preview = await project.pulumi(["preview", "--diff", "--suppress-progress"]);
     // --diff prints the provider's lines on stderr, as they come
     const plan = preview.stderr.split("\n").filter((line) => line.startsWith("info: [runtime] acme ("));
-    expect(plan.map((line) => line.replace(/^info: \[runtime\] acme \(accounts\/a1a1a1a1…\): /, ""))).toEqual([
+    expect(plan.map((line) => line.replace(/^info: \[runtime\] acme \(accounts\/01234567…\): /, ""))).toEqual([
       "updates 2 settings",
       "mfaConfig.allowedAuthenticators: [totp] → [security_key, totp] (drifted: was [security_key, totp] in the program, [totp] on Cloudflare)",
       "mfaConfig.sessionDuration: 24h → 12h (drifted: was 12h in the program, 24h on Cloudflare)",
@@ -132,7 +135,11 @@ export const denyUnmatchedRequests = org.denyUnmatchedRequests;`),
     expect(printed(preview)).not.toMatch(/loginDesign/);
     expect((await api.writes()).length).toBe(writes);
 
-    await project.pulumi(["up", "--yes", "--suppress-progress"]);
+    // Cloudflare refuses the write once (429): the retry is one line under the stack, README's sample ("Reliability")
+    await api.inject({ kind: "status", status: 429, retryAfter: "1", method: "PUT" });
+    const up = await project.pulumi(["up", "--yes", "--suppress-progress"]);
+    const sample = /<!-- cli-sample: a retry line, from test\/e2e\/lifecycle\.e2e\.test\.ts -->\n```\n([^]*?)\n```/.exec(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"))?.[1];
+    expect(up.stdout.split("\n")).toContain(sample);
     const stored = (await api.organization("accounts", ACME))!;
     expect(stored).toMatchObject({ login_design: newLook, mfa_config: { session_duration: "12h" } });
     expect([...(stored.mfa_config as { allowed_authenticators: string[] }).allowed_authenticators].sort()).toEqual(["security_key", "totp"]);

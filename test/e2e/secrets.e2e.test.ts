@@ -1,8 +1,8 @@
 /**
  * Secrets under the real Pulumi CLI: the API token (a secret in stack config, then in the environment) and an
- * organization whose account id, name and auth domain are secrets. After a whole life (preview, up, refresh,
- * no-change preview, stack output, export, destroy; the up with the engine's and the provider's most verbose logs
- * short of the level that shows credentials on purpose), each value is searched for in everything the CLI printed,
+ * organization whose account id, name and auth domain are secrets. After a whole life (a preview through a 429, up,
+ * refresh, no-change preview, stack output, export, destroy; the up with the engine's and the provider's most verbose
+ * logs short of the level that shows credentials on purpose), each value is searched for in everything the CLI printed,
  * its automatic logs (decrypted, as a user sharing them would), the state and its history, and the stack's config
  * file. The one place Pulumi itself keeps the account id in plain text is the resource id, `accounts/<id>` (README,
  * "Safety"): that occurrence, and no other, is allowed.
@@ -51,7 +51,10 @@ afterEach(async () => expect(await api.violations()).toEqual([]));
 async function lifecycle(stack: string, env: Record<string, string>): Promise<Evidence[]> {
   const runs: CliRun[] = [];
   const run = async (args: string[]) => runs.push(await project.pulumi([...args, "--stack", stack], { env }));
+  // a read refused once: its retry line names the request
+  await api.inject({ kind: "status", status: 429, retryAfter: "1", method: "GET" });
   await run(["preview", "--diff", "--suppress-progress"]);
+  expect((await api.requests()).some((request) => request.status === 429)).toBe(true);
   await run(["up", "--yes", "--suppress-progress", ...VERBOSE]);
   await run(["refresh", "--yes", "--suppress-progress"]);
   await run(["preview", "--expect-no-changes", "--suppress-progress"]);

@@ -94,3 +94,10 @@ it("the plan lines in examples/preview-before-change/preview.txt (the CLI's outp
   const transcript = parseTranscript(readFileSync(GOLDEN, "utf8"));
   expect(sections).toEqual(sections.map(({ title }) => ({ title, lines: planLinesIn(transcript.find((t) => t.title === title)?.output ?? "", "org") })));
 });
+
+it("README's Preview sample is the adoption preview of preview.txt, word for word", () => {
+  const adoption = parseTranscript(readFileSync(GOLDEN, "utf8")).find((section) => section.title.startsWith("Adoption:"))!;
+  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const sample = /<!-- cli-sample: the "Adoption" section of examples\/preview-before-change\/preview\.txt -->\n```\n([^]*?)```/.exec(readme)?.[1];
+  expect(sample).toBe(`$ ${adoption.command}\n${adoption.output}\n`);
+});
