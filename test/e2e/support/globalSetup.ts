@@ -32,8 +32,9 @@ export default function setUp(): void {
         private: true,
         dependencies: { "pulumi-cloudflare-zero-trust": `file:${tarball}`, ...installedVersions("@pulumi/pulumi", "@pulumi/policy") },
         // TypeScript for the CLI's ts-node (without it, @pulumi/pulumi falls back to its bundled TypeScript 3.8, which
-        // cannot read the projects' tsconfig); ajv for the local API of pulumi-cloudflare-zero-trust/testing
-        devDependencies: installedVersions("typescript", "@types/node", "ajv", "ajv-formats"),
+        // cannot read the projects' tsconfig) and the types the examples' tsconfigs name; ajv for the local API of
+        // pulumi-cloudflare-zero-trust/testing
+        devDependencies: installedVersions("typescript", "@types/node", "@types/jest", "ajv", "ajv-formats"),
       },
       null,
       2,

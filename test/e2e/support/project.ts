@@ -108,7 +108,8 @@ export class Project {
   }
 }
 
+/** The examples' tsconfig (module node16: TypeScript 6 refuses the older `moduleResolution: node`). */
 const TSCONFIG = JSON.stringify({
-  compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true },
+  compilerOptions: { strict: true, target: "es2022", module: "node16", types: ["node"], skipLibCheck: true },
   include: ["*.ts"],
 });
