@@ -20,7 +20,7 @@ const N = 200;
 const QUOTA = 1200;
 const WINDOW_MS = 20_000;
 const LATENCY: [number, number] = [50, 150];
-/** The CLI's default --parallel: 4 steps per core (8 here: `pulumi up --help` says so). */
+/** The CLI's default --parallel: 4 × GOMAXPROCS, i.e. per core (pkg/v3 cmd/pulumi/operations/up.go; 8 on 2 cores). */
 const LANES = 4 * cpus().length;
 /** What this package leaves of the quota for others (the default reserve, 10%). */
 const PER_WINDOW = Math.floor(QUOTA * 0.9);

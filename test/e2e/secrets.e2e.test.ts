@@ -7,6 +7,8 @@
  * file. The one place Pulumi itself keeps the account id in plain text is the resource id, `accounts/<id>` (README,
  * "Safety"): that occurrence, and no other, is allowed.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { LocalApi } from "./support/localApi";
 import { automaticLogs, filesUnder, occurrences, printedBy, type Evidence } from "./support/leaks";
 import { Project, type CliRun } from "./support/project";
@@ -61,7 +63,13 @@ async function lifecycle(stack: string, env: Record<string, string>): Promise<Ev
   await run(["stack", "output"]);
   await run(["stack", "export"]);
   await run(["destroy", "--yes", "--suppress-progress"]);
-  return [...printedBy(runs), ...filesUnder(`${project.dir}/.state`), ...filesUnder(project.dir).filter((f) => f.source.endsWith(`Pulumi.${stack}.yaml`)), ...(await automaticLogs(project))];
+  const stackFile = path.join(project.dir, `Pulumi.${stack}.yaml`);
+  return [
+    ...printedBy(runs),
+    ...filesUnder(path.join(project.dir, ".state")),
+    { source: stackFile, text: readFileSync(stackFile, "utf8") },
+    ...(await automaticLogs(project)),
+  ];
 }
 
 /** The resource id `accounts/<id>`, which Pulumi keeps and shows in plain text; not a request path. */
