@@ -10,6 +10,8 @@ module.exports = {
   testMatch: ["**/*.e2e.test.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
   maxWorkers: 1,
+  // each test's result in the log, as the report lists them
+  verbose: true,
   // a CLI command takes seconds; a rollout of 200 accounts, a minute
   testTimeout: 300000,
   globalSetup: "<rootDir>/test/e2e/support/globalSetup.ts",
