@@ -266,9 +266,17 @@ class Sequence {
   }
 
   /** An edit in the dashboard: Cloudflare's stored organization changes, outside the program. */
-  dashboard({ path, value }: Edit): void {
-    write(this.stored, path, clone(value));
-    this.expected.set(path, clone(value));
+  dashboard(edit: Edit): void {
+    this.edit(edit);
+    this.expected.set(edit.path, clone(edit.value));
+  }
+
+  /** Changes the stored organization as the dashboard does (its `updated_at` moves), the model's expectations aside. */
+  edit({ path, value }: Edit): void {
+    const edited = this.stored;
+    write(edited, path, clone(value));
+    const top = path.split(".")[0]!;
+    fake().dashboardEdit(this.world.scope, SCOPE_ID[this.world.scope], { [top]: edited[top] });
   }
 
   /** The wire paths a program manages: every path it sets, and every modelled tracked path under what it clears. */
@@ -340,7 +348,7 @@ async function runSequence([world, actions]: [World, readonly Action[]]): Promis
     if (action.kind === "dashboard") {
       model.dashboard(action);
     } else if (action.kind === "doh-dashboard") {
-      Object.assign(fake().dohSettings(ACCOUNT)!, { [action.field]: action.value });
+      fake().seedDoh(ACCOUNT, { ...fake().dohSettings(ACCOUNT)!, [action.field]: action.value }); // a dashboard edit
       model.expectedDoh.set(action.field, action.value);
     } else if (action.kind === "doh-up") {
       if (action.fault) fake().inject({ ...action.fault.fault, method: action.fault.method, path: "/doh" });
@@ -359,7 +367,7 @@ async function runSequence([world, actions]: [World, readonly Action[]]): Promis
       let landed: Edit | undefined;
       const fault = action.fault;
       if (fault) {
-        fake().inject({ ...fault.fault, method: fault.method, meanwhile: () => fault.edit && write(model.stored, (landed = fault.edit).path, clone(fault.edit.value)) });
+        fake().inject({ ...fault.fault, method: fault.method, meanwhile: () => fault.edit && model.edit((landed = fault.edit)) });
       }
       const landEdit = () => landed && model.expected.set(landed.path, clone(landed.value));
       if (action.kind === "up") {
