@@ -55,7 +55,8 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
   if (olds.accountId === args.accountId && olds.zoneId === args.zoneId) {
     if (read) apiClient(args); // resolves the credential: a preview without one fails the way `up` would
     const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, plan.secrets);
-    return { inputs: { ...news, [PLAN_INPUT]: { ...plan, before } } };
+    const { secrets: _, ...given } = plan; // the secret arguments' names have their own input
+    return { inputs: { ...news, [PLAN_INPUT]: { ...given, before } } };
   }
   const subject = planSubject(plan, scope);
   if (!read) {
