@@ -151,6 +151,21 @@ describe("values given as secrets reach no line, no error and no plain output", 
     expectNoSecret(seen);
   });
 
+  it("ZeroTrustOrganization: a value that was a secret in the last program stays out of the inputs stored in clear", async () => {
+    const FOOTER = "Nightingale footer 7731";
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const first = await resource(() => new ZeroTrustOrganization("r", { accountId: ACCOUNT, loginDesign: pulumi.secret({ footerText: FOOTER }) }));
+    await start();
+    const checked = (await host.check(first.urn, {}, first.news)).inputs;
+    await host.create(first.urn, checked);
+    // the program makes it public and changes it: the check records what the program had before, for diff's drift
+    const next = await resource(() => new ZeroTrustOrganization("r", { accountId: ACCOUNT, loginDesign: { footerText: "public footer" } }));
+    const nextChecked = (await host.check(first.urn, checked, next.news)).inputs;
+    expect(next.engineSecrets.has("loginDesign")).toBe(false); // the engine stores these inputs in clear
+    expect(JSON.stringify(nextChecked)).not.toContain(FOOTER);
+    expect(host.output).not.toContain(FOOTER);
+  });
+
   it("ZeroTrustOrganization: a secret zoneId", async () => {
     fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
     const { urn, news } = await resource(() => new ZeroTrustOrganization("r", { zoneId: pulumi.secret(ZONE), isUiReadOnly: true }));

@@ -55,7 +55,9 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
   const read = previewReadEnabled() && tokenKnown;
   if (olds.accountId === args.accountId && olds.zoneId === args.zoneId) {
     if (read) apiClient(args); // resolves the credential: a preview without one fails the way `up` would
-    const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, plan.secrets);
+    // a value that was a secret in the last program stays out too: `before` is stored in clear with the inputs
+    const secrets = [...plan.secrets, ...planInputOf(olds).secrets];
+    const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, secrets);
     const { secrets: _, ...given } = plan; // the secret arguments' names have their own input
     return { inputs: { ...news, [PLAN_INPUT]: { ...given, before } } };
   }
