@@ -91,6 +91,23 @@ describe("the policy pack on this package's resources", () => {
       `[mandatory] ${BASELINE}: ZeroTrustOrganization "secretive": sessionDuration: [secret] (baseline wants 24h or shorter)`,
     ]);
   });
+
+  it("nor of a member or list item given as a secret, in a plain resource or in the component", async () => {
+    const { mfaConfig, mfaPivKeyRequirements } = PRESETS.recommended;
+    const program: Program = () => [
+      new ZeroTrustOrganization("nested", {
+        accountId: ACCOUNT,
+        ...PRESETS.recommended,
+        mfaConfig: { ...mfaConfig, sessionDuration: pulumi.secret("719h"), allowedAuthenticators: ["totp", pulumi.secret("piv_key" as const)] },
+        mfaPivKeyRequirements: { ...mfaPivKeyRequirements, pinPolicy: pulumi.secret("never" as const) },
+      }),
+      new HardenedZeroTrustOrganization("hard", { accountId: "fedcba9876543210fedcba9876543210", mfaConfig: { sessionDuration: pulumi.secret("333h") } }),
+    ];
+    const shown = messages(await violations(program));
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    for (const line of shown) expect(line).toMatch(/: \[secret\] \(baseline wants/);
+    expect(shown.join("\n")).not.toMatch(/719h|333h|piv_key|never/);
+  });
 });
 
 describe("the policy pack on the official provider's resources", () => {
