@@ -153,7 +153,9 @@ function modelledOnly(value: unknown, members: WireNames): unknown {
 /** The organization as a resource's outputs last recorded it, in wire names: its modelled settings only. */
 export function lastKnownOrganization(scope: Scope, outputs: PlainObject): OrganizationWire {
   const names: readonly string[] = scope.kind === "accounts" ? ORGANIZATION_SETTINGS : ZONE_FIELDS;
-  return NAMES.toWire(Object.fromEntries(names.filter((name) => outputs[name] !== undefined).map((name) => [name, outputs[name]])));
+  const settings = NAMES.toWire(Object.fromEntries(names.filter((name) => outputs[name] !== undefined).map((name) => [name, outputs[name]])));
+  // the creation date decides what some settings may be (see writeIssues)
+  return typeof outputs.createdAt === "string" ? { ...settings, created_at: outputs.createdAt } : settings;
 }
 
 /** The organization as outputs name it: the scope, every setting Cloudflare has, and the timestamps. */

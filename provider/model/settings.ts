@@ -31,6 +31,8 @@ export const TOUCH_POLICIES = ["never", "always", "cached"] as const;
 export const SSH_KEY_TYPES = ["ecdsa", "ed25519", "rsa"] as const;
 export const SSH_KEY_SIZES = [256, 384, 521, 2048, 3072, 4096] as const;
 export const SERVICE_TOKEN_INACTIVITY_ACTIONS = ["disable", "delete"] as const;
+/** Organizations created from this day have strict service-token authentication on, and cannot turn it off. */
+export const STRICT_SERVICE_TOKEN_AUTH_SINCE = "2026-10-05";
 
 /** MFA session bounds the API documents: minutes or hours, 0m to 720h (30 days). */
 const MFA_SESSION = { minutesOrHours: true, minHours: 0, maxHours: 720 } as const;
@@ -198,8 +200,8 @@ export const SETTINGS = {
   ),
   /**
    * Service-token requests that fail get HTTP 401/403 (and an audit log) instead of a login redirect. Account scope.
-   * Organizations created on or after 2026-10-05 have it on and cannot turn it off (Cloudflare refuses `false`).
-   * Unset: Cloudflare's value is kept.
+   * Organizations created on or after 2026-10-05 have it on and cannot turn it off (Cloudflare refuses `false`, and
+   * a write that leaves it out keeps it on). Unset: Cloudflare's value is kept.
    */
   strictServiceTokenAuth: account(flag({ unset: answered(false) })),
 } satisfies Table;

@@ -3,7 +3,7 @@ import { ZeroTrustError } from "./errors";
 import { settingsOf, type OrganizationInputs } from "./inputs";
 import type { PlainObject } from "./naming";
 import { mergedOrganizationIssues, ORGANIZATION_RULES as RULES, type OrganizationSettings } from "./organization";
-import { SETTINGS } from "./settings";
+import { SETTINGS, STRICT_SERVICE_TOKEN_AUTH_SINCE } from "./settings";
 import { blankedOf } from "./table";
 
 import { describeScope, type Scope } from "./scope";
@@ -50,8 +50,23 @@ export function changedBody(
  * What the whole organization about to be written (the program's settings merged with what Cloudflare has) breaks
  * of the rules that span fields: a partial nested object merged with the live one can make a pair the API refuses.
  */
-export function writeIssues(scope: Scope, body: OrganizationWire, known?: (path: string) => boolean): SchemaIssue[] {
-  return mergedOrganizationIssues(settingsFromWire(scope, body) as OrganizationSettings, known);
+export function writeIssues(scope: Scope, current: OrganizationWire | undefined, body: OrganizationWire, known?: (path: string) => boolean): SchemaIssue[] {
+  return [...mergedOrganizationIssues(settingsFromWire(scope, body) as OrganizationSettings, known), ...lockedOnIssues(scope, current, body)];
+}
+
+/**
+ * An organization created on or after STRICT_SERVICE_TOKEN_AUTH_SINCE cannot turn strict service-token authentication
+ * off: Cloudflare refuses `false`, and keeps it on when a write leaves it out, so a `clear` would never converge. A
+ * create (no `current`) makes one created today, past that day.
+ */
+function lockedOnIssues(scope: Scope, current: OrganizationWire | undefined, body: OrganizationWire): SchemaIssue[] {
+  if (scope.kind !== "accounts") return [];
+  const created = current ? (current.created_at ?? undefined) : "a new one";
+  const locked = current ? created !== undefined && created >= STRICT_SERVICE_TOKEN_AUTH_SINCE : true;
+  const turnedOff = current ? body.strict_service_token_auth !== true : body.strict_service_token_auth === false;
+  if (!locked || !turnedOff) return [];
+  const since = `Cloudflare keeps it on for organizations created on or after ${STRICT_SERVICE_TOKEN_AUTH_SINCE}`;
+  return [{ property: "strictServiceTokenAuth", reason: `cannot be turned off or cleared: ${since} (this one: ${created!.slice(0, 10)})` }];
 }
 
 /** Why a write is refused, before anything is sent: the error `up` throws, whose words a preview repeats. */
@@ -76,5 +91,5 @@ export function previewWriteIssues(scope: Scope, current: OrganizationWire | und
   const inputs = known as OrganizationInputs;
   if (current && unknown.length === 0 && organizationChanges(args, settingsFromWire(scope, current)).length === 0) return [];
   const body = writeBody(scope, current, settingsOf(inputs), inputs.clear, options);
-  return writeIssues(scope, body, knownPath(unknown));
+  return writeIssues(scope, current, body, knownPath(unknown));
 }

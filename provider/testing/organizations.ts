@@ -3,7 +3,7 @@
  * Sources: the OpenAPI excerpt, the seeds and shared/notes/cloudflare-api.md.
  */
 
-import { isPlainObject, SETTINGS, wireNamesOf, zoneSettingsOf, type Field, type Table, type WireNames } from "../model";
+import { isPlainObject, SETTINGS, STRICT_SERVICE_TOKEN_AUTH_SINCE, wireNamesOf, zoneSettingsOf, type Field, type Table, type WireNames } from "../model";
 
 type Json = Record<string, unknown>;
 export type ScopeKind = "accounts" | "zones";
@@ -29,8 +29,6 @@ export class ApiRejection extends Error {
 
 const invalidConfig = (...chain: string[]) => new ApiRejection(400, 12062, "access.api.error.invalid_org_config", chain);
 
-/** Organizations created from this day have strict service-token authentication, and cannot turn it off. */
-export const STRICT_SERVICE_TOKEN_AUTH_SINCE = "2026-10-05";
 
 /** Read-only fields the server keeps whatever a write says (a write may not carry them). */
 const SERVER_FIELDS = ["trusted_accounts"];

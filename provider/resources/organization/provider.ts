@@ -179,7 +179,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const restored = await rewriteExisting(apiClient(props), scope, (current) => {
       const body = restoreBody(scope, current, before, managed);
       if (isDeepStrictEqual(body, writeBody(scope, current, {}))) return undefined;
-      assertWritable(scope, body);
+      assertWritable(scope, current, body);
       return body;
     });
     if (restored) log.info(`Restored the settings the Zero Trust organization of ${describe(scope)} had before it was adopted: ${managed.join(", ")}.`);
@@ -220,7 +220,7 @@ function creationBody(scope: Scope, settings: OrganizationSettings, clear?: read
     );
   }
   const body = writeBody(scope, undefined, settings, clear);
-  assertWritable(scope, body);
+  assertWritable(scope, undefined, body);
   return body;
 }
 
@@ -233,12 +233,12 @@ function checkedBody(
   options: WriteOptions = {},
 ): OrganizationWire | undefined {
   const body = changedBody(scope, current, settings, clear, options);
-  if (body) assertWritable(scope, body);
+  if (body) assertWritable(scope, current, body);
   return body;
 }
 
 /** The whole organization about to be written must meet the rules that span fields (see `writeIssues`). */
-function assertWritable(scope: Scope, body: OrganizationWire): void {
-  const issues = writeIssues(scope, body);
+function assertWritable(scope: Scope, current: OrganizationWire | undefined, body: OrganizationWire): void {
+  const issues = writeIssues(scope, current, body);
   if (issues.length) throw notApplied(scope, issues);
 }

@@ -199,6 +199,18 @@ describe("5b. the preview applies the rules of the merged organization too, in t
       { mfaPivKeyRequirements: { sshKeyType: ["ed25519"] } },
       "mfaPivKeyRequirements.sshKeySize",
     ],
+    [
+      "clear of strictServiceTokenAuth on an organization created after Cloudflare locked it on",
+      { created_at: "2026-11-02T09:00:00Z", strict_service_token_auth: true },
+      { clear: ["strictServiceTokenAuth"] },
+      "strictServiceTokenAuth",
+    ],
+    [
+      "strictServiceTokenAuth false on an organization created after Cloudflare locked it on",
+      { created_at: "2026-10-05T00:00:00Z", strict_service_token_auth: true },
+      { strictServiceTokenAuth: false },
+      "strictServiceTokenAuth",
+    ],
   ] as const;
   const refusal = (error: unknown) => (error instanceof Error ? error.message : "no error");
 
@@ -341,11 +353,13 @@ describe("9. the 2026 settings", () => {
     expect(failures).toContainEqual({ property, reason });
   });
 
-  it("Cloudflare's refusal to turn strict service-token auth off on a new organization reaches the user, nothing changed", async () => {
+  it("turning strict service-token auth off on a new organization is refused at preview, naming the field", async () => {
     seed();
-    await expect(org.up({ accountId: ACCOUNT, strictServiceTokenAuth: false })).rejects.toThrow(
-      /HTTP 400 \[12062\] access.api.error.invalid_org_config: strict_service_token_auth cannot be disabled on organizations created on or after 2026-10-05/,
-    );
+    const { failures } = await org.check({ accountId: ACCOUNT, strictServiceTokenAuth: false });
+    expect(failures).toEqual([
+      { property: "strictServiceTokenAuth", reason: expect.stringMatching(/^cannot be turned off or cleared: Cloudflare keeps it on for organizations created on or after 2026-10-05/) },
+    ]);
+    expect(writes()).toEqual([]);
     expect(stored().strict_service_token_auth).toBe(true);
   });
 });
