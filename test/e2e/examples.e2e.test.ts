@@ -157,7 +157,7 @@ describe("npm run demo with the Pulumi CLI on PATH", () => {
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
     const code = await new Promise((resolve) => child.on("exit", resolve));
-    expect({ code, output }).toMatchObject({ code: 0 });
+    if (code !== 0) throw new Error(`npm run demo exited with ${String(code)}:\n${output}`);
     expect(output).toMatch(/Pulumi CLI found: running the root program \(examples\/basic\) with a local file backend/);
     expect(output).toMatch(/info: \[runtime\] zero-trust \(accounts\/699d9864…\): adopts "Widget Corp" \(widgetcorp\.cloudflareaccess\.com\)/);
     expect(output).toMatch(/^ {4}\+ 3 created$/m);
