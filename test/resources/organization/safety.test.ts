@@ -431,7 +431,6 @@ describe("15. a create whose answer was lost is this stack's creation, not an ad
     expect(stack.outputs).toMatchObject({ adopted: true, settingsBeforeAdoption: { name: "Widget Corps Internal Applications", sessionDuration: "12h" } });
     await org.destroy(stack);
     expect(stored()).toMatchObject({ name: "Widget Corps Internal Applications", session_duration: "12h" });
-    });
   });
 });
 
