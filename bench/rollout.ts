@@ -38,6 +38,7 @@ import { ZeroTrustOrganization } from "../provider";
 import { FAKE_TOKEN, FakeCloudflare, type RecordedRequest } from "../provider/testing/server";
 import { ProviderHost, urnOf } from "../provider/testing/host";
 import { serializedResource } from "../provider/testing/program";
+import { ideal } from "./ideal";
 
 const SETTINGS = {
   sizes: { env: "BENCH_SIZES", default: "50,200,1000", help: "rollout sizes N for the token alone" },
@@ -238,26 +239,6 @@ async function sdkRollout(fake: FakeCloudflare, scenario: Scenario): Promise<Rol
     await cf.zeroTrust.organizations.update({ ...org, account_id: accountId(i), session_duration: "12h" });
   });
   return { failed, wallMs: performance.now() - started, waitLines: [] };
-}
-
-/**
- * The least time R requests need on C lanes of L ms each, with at most K per window (see the header). Windows are
- * counted as the local API counts them: one starts with the first request after the last ended.
- */
-function ideal(requests: number, lanes: number, latencyMs: number, perWindow: number, windowMs: number, preUsed: number): number {
-  const free: number[] = Array.from({ length: lanes }, () => 0);
-  let windowStart = preUsed > 0 ? 0 : Number.NEGATIVE_INFINITY;
-  let used = preUsed;
-  for (let r = 0; r < requests; r++) {
-    const lane = free.indexOf(Math.min(...free));
-    // no request before the window it counts in has started
-    let at = Math.max(free[lane]!, windowStart);
-    if (at >= windowStart + windowMs) [windowStart, used] = [at, 0];
-    if (used >= perWindow) [at, windowStart, used] = [windowStart + windowMs, windowStart + windowMs, 0];
-    used++;
-    free[lane] = at + latencyMs;
-  }
-  return Math.max(...free);
 }
 
 /** For each successful PUT, the time since the latest successful GET of the same organization before it. */

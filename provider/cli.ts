@@ -5,8 +5,8 @@
  */
 // First: an unsupported Node.js gets a clear message and exit 2, before any dependency loads
 import "./node/exitOnOldNode";
-import { CloudflareApiError, CloudflareConfigurationError, CloudflareError, closeSharedAgent } from "./client";
-import { InvalidArgumentsError } from "./schemas";
+import { CloudflareApiError, CloudflareConfigurationError, closeSharedAgent } from "./client";
+import { CloudflareError, InvalidArgumentsError } from "./model/errors";
 import { audit } from "./cli/audit";
 import { packageVersion, parseFlags, PROGRAM, UsageError, type Command, type Io } from "./cli/command";
 import { revokeUser } from "./cli/revokeUser";

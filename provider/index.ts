@@ -20,7 +20,7 @@ export type {
   OrganizationDohArgs,
   UserAccessRevocationArgs,
 } from "./resources";
-export type { OrganizationSetting } from "./schemas";
+export type { OrganizationSetting } from "./model/organization";
 
 // Component and presets
 export { HardenedZeroTrustOrganization, PRESETS } from "./component";
@@ -42,9 +42,8 @@ export { revokeUserAccess } from "./actions";
 export type { RevokeUserArgs, RevokeUserOptions } from "./actions";
 
 // Errors
-export { ZeroTrustError, type ZeroTrustErrorCode } from "./resources/errors";
+export { CloudflareError, InvalidArgumentsError, ZeroTrustError, type ZeroTrustErrorCode } from "./model/errors";
 export {
-  CloudflareError,
   CloudflareApiError,
   CloudflareNotFoundError,
   CloudflareAuthenticationError,
@@ -57,4 +56,3 @@ export {
   CloudflareWaitError,
   type CloudflareMessage,
 } from "./client";
-export { InvalidArgumentsError } from "./schemas";

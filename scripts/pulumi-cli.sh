@@ -10,9 +10,11 @@
 #   pulumi-language-nodejs          the Node.js language host (where it comes from: PULUMI_LANGUAGE_NODEJS below)
 #   pulumi-resource-pulumi-nodejs   what the engine runs for dynamic providers: a launcher like the script Pulumi ships
 #                                   (sdk/nodejs/dist), running @pulumi/pulumi/cmd/dynamic-provider
-#   pulumi-analyzer-policy-nodejs   a launcher running @pulumi/pulumi/cmd/run-policy-pack: the engine falls back to it
-#                                   for a Node policy pack only when it finds no Node language host (it uses the
-#                                   host's RunPlugin otherwise)
+#   pulumi-analyzer-policy-nodejs   a launcher running @pulumi/pulumi/cmd/run-policy-pack (args: engine address, pack
+#                                   folder), as Pulumi's former pulumi-analyzer-policy script did. The 3.276 engine no
+#                                   longer looks for it by name: it runs a pack folder through the language host's
+#                                   RunPlugin, or an executable given to --policy-pack directly, which is how
+#                                   test/e2e/policy.e2e.test.ts calls this launcher
 #   .language-nodejs                one line: where pulumi-language-nodejs came from
 # Both launchers run the `node` on PATH, resolving @pulumi/pulumi from their working directory (the project, or the
 # policy pack). Callers must put Node >= 22 first on PATH (@pulumi/pulumi >= 3.249 and this package need it), e.g. run

@@ -3,7 +3,10 @@
  *
  *   pulumi config set --path 'accounts[0].accountId' 0123…
  *   pulumi config set --path 'accounts[1].accountId' 4567…
- *   pulumi config set --path 'accounts[1].apiTokenEnvVar' CLOUDFLARE_API_TOKEN_SUBSIDIARY   # its own token
+ *   pulumi config set --path --plaintext 'accounts[1].apiTokenEnvVar' CLOUDFLARE_API_TOKEN_SUBSIDIARY   # its own token
+ *
+ * (`--plaintext`: the value is only the variable's name, but the CLI takes a key with "token" in it for a secret and
+ * refuses it otherwise.)
  *
  * One token for all: `pulumi config set --secret cloudflare:apiToken …` (or CLOUDFLARE_API_TOKEN). Accounts that
  * need their own token name an environment variable: only the variable's name reaches the state.

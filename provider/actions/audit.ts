@@ -1,34 +1,41 @@
 import { z } from "zod";
 import {
   CloudflareApiError,
-  CloudflareError,
   CloudflareNetworkError,
   CloudflareNotFoundError,
   CloudflareResponseError,
   type CloudflareClient,
-  type Scope,
   type SettingsValues,
 } from "../client";
-import { PRESETS, type PresetName } from "../component/presets";
-import { cloudflareId, InvalidArgumentsError, validator } from "../schemas";
-import type { PlainObject } from "../schemas/naming";
-import { settingsFromWire } from "../resources/organization/state";
-import { baselineForScope, deviationsFrom, type Deviation } from "./baseline";
-import { clientFor } from "./client";
+import { clientFor } from "../client/shared";
+import {
+  baselineForScope,
+  CloudflareError,
+  deviationsFrom,
+  InvalidArgumentsError,
+  PRESETS,
+  settingsFromWire,
+  type Deviation,
+  type PlainObject,
+  type PresetName,
+  type Scope,
+  type Validator,
+} from "../model";
+import { cloudflareId, validator } from "../model/schema";
 
 export type { Deviation };
 
 /** Which organizations to audit, against which baseline. */
 export interface AuditArgs {
-  /** Account ids (32 hex characters). */
+  /** Account ids (32 hex characters); repeats are audited once. Defaults to none; at least one account or zone is required. */
   accounts?: string[];
-  /** Zone ids, for zone-level organizations (the baseline's zone settings only; the presets have none). */
+  /** Zone ids, for zone-level organizations (the baseline's zone settings only; the presets have none). Defaults to none. */
   zones?: string[];
-  /** Default `recommended`. */
+  /** The baseline: a preset of `HardenedZeroTrustOrganization`, `recommended` or `strict`. Defaults to `recommended`. */
   preset?: PresetName;
-  /** Organizations read at once (1–64, default 8); the token's rate budget paces them either way. */
+  /** Organizations read at once, 1 to 64; the token's rate budget paces them either way. Defaults to 8. */
   concurrency?: number;
-  /** Called as each organization is done, in completion order: for progress. */
+  /** Called as each organization is done, in completion order (for progress). Defaults to none. */
   onResult?: (result: AuditResult, progress: { done: number; total: number }) => void;
 }
 
@@ -61,7 +68,7 @@ const DEFAULT_CONCURRENCY = 8;
 const CONCURRENCY = "must be a whole number from 1 to 64";
 
 /** Validates `auditOrganizations` arguments before any request is made. */
-export const validateAuditArgs = validator(
+export const validateAuditArgs: Validator<AuditArgs> = validator(
   z.strictObject({
     accounts: z.array(cloudflareId()).optional(),
     zones: z.array(cloudflareId()).optional(),

@@ -1,3 +1,3 @@
 export * from "./revokeUserAccess";
 export * from "./audit";
-export { describeDeviation } from "./baseline";
+export { describeDeviation } from "../model/baseline";

@@ -1,6 +1,7 @@
-import type { CloudflareClient, Scope, SettingsValues } from "../client";
-import { InvalidArgumentsError, validateRevokeUserArgs, type RevokeUserArgs } from "../schemas";
-import { clientFor } from "./client";
+import type { SettingsValues } from "../client";
+import { revokeWith } from "../client/revokeUser";
+import { clientFor } from "../client/shared";
+import { InvalidArgumentsError, validateRevokeUserArgs, type RevokeUserArgs } from "../model";
 
 export type { RevokeUserArgs };
 
@@ -16,16 +17,4 @@ export async function revokeUserAccess(args: RevokeUserArgs, options: RevokeUser
   const checked = validateRevokeUserArgs(args);
   if (!checked.ok) throw new InvalidArgumentsError("revokeUserAccess arguments", checked.issues);
   return revokeWith(clientFor(options), checked.value);
-}
-
-/** The request itself, for callers that already hold a client and validated arguments. */
-export function revokeWith(client: CloudflareClient, args: RevokeUserArgs): Promise<boolean> {
-  const { accountId, zoneId, email, userUid, devices, warpSessionReauth } = args;
-  const scope: Scope = accountId !== undefined ? { kind: "accounts", id: accountId } : { kind: "zones", id: zoneId! };
-  return client.revokeUser(scope, {
-    email,
-    ...(userUid !== undefined && { user_uid: userUid }),
-    ...(devices !== undefined && { devices }),
-    ...(warpSessionReauth !== undefined && { warp_session_reauth: warpSessionReauth }),
-  });
 }

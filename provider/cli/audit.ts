@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { auditOrganizations, validateAuditArgs, type AuditResult } from "../actions/audit";
-import { describeDeviation } from "../actions/baseline";
-import { definedOnly } from "../resources/values";
+import { describeDeviation } from "../model/baseline";
+import { definedOnly } from "../model/values";
 import { CREDENTIALS_HELP, defineCommand, flagIssues, PROGRAM, UsageError } from "./command";
 import { ProgressLine } from "./progress";
 

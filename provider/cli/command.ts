@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { SchemaIssue } from "../schemas";
+import type { SchemaIssue } from "../model";
 
 /** What every command of `pulumi-cloudflare-zero-trust` is made of; `main` adds `--help` and `--version`. */
 export const PROGRAM = "pulumi-cloudflare-zero-trust";

@@ -1,7 +1,6 @@
-import { revokeWith } from "../actions/revokeUserAccess";
 import { environmentSource, resolveSettings, sharedClient } from "../client";
-import { definedOnly } from "../resources/values";
-import { validateRevokeUserArgs } from "../schemas";
+import { revokeWith } from "../client/revokeUser";
+import { definedOnly, validateRevokeUserArgs } from "../model";
 import { CREDENTIALS_HELP, defineCommand, flagIssues, PROGRAM, UsageError } from "./command";
 import { ProgressLine } from "./progress";
 

@@ -8,7 +8,9 @@ import {
   type DohWire,
   type OrganizationWire,
   type RevokeUserWire,
-} from "../schemas/wire";
+  type WireSchema,
+} from "../model/wire";
+import type { Scope } from "../model/scope";
 import { sleep, systemClock, type Clock } from "./clock";
 import {
   CloudflareApiError,
@@ -23,12 +25,6 @@ import { budgetFor, type RateBudget, type Spend } from "./rateBudget";
 import { decideRetry, provablyNotApplied, type RetryDecision, type RetryPolicy } from "./retryPolicy";
 import type { ClientSettings } from "./settings";
 import { sharedDispatcher } from "./transport";
-
-/** Where an organization lives: an account, or a single zone. */
-export interface Scope {
-  readonly kind: "accounts" | "zones";
-  readonly id: string;
-}
 
 /** What a rewrite's `build` is told besides the object: where it comes from, and what this operation sent. */
 export interface RewriteContext {
@@ -74,7 +70,7 @@ export interface ClientStats {
 /** An object the client reads and writes whole: its path, its schema, and how it is created when missing. */
 interface Target<T> {
   readonly segments: readonly string[];
-  readonly result: z.ZodType<T>;
+  readonly result: WireSchema<T>;
   /** The organization is created with POST; DoH settings are created by their PUT. */
   readonly createWith: "POST" | "PUT";
 }
@@ -85,7 +81,7 @@ interface RequestSpec<T> {
   readonly segments: readonly string[];
   readonly query?: Readonly<Record<string, string | boolean | undefined>>;
   readonly body?: unknown;
-  readonly result: z.ZodType<T>;
+  readonly result: WireSchema<T>;
 }
 
 /**

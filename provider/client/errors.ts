@@ -1,4 +1,6 @@
-/** Typed errors of the Cloudflare client. Every message is built to be safe to print: see `redact`. */
+import { CloudflareError } from "../model/errors";
+
+/** Typed errors of the Cloudflare client, under the package's one root. Every message is built to be safe to print: see `redact`. */
 
 /** One entry of the API's `errors`/`messages` arrays. */
 export interface CloudflareMessage {
@@ -8,10 +10,6 @@ export interface CloudflareMessage {
   readonly source?: { readonly pointer?: string };
   /** Access errors explain themselves here (`invalid mfa authenticator type`). */
   readonly error_chain?: ReadonlyArray<{ readonly message: string }>;
-}
-
-export class CloudflareError extends Error {
-  override readonly name: string = "CloudflareError";
 }
 
 /** Settings or credentials are missing or malformed; nothing was sent. */

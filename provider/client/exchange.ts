@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from "undici";
-import type { z } from "zod";
-import { envelopeSchema, messageSchema } from "../schemas/wire";
+import { z } from "zod";
+import type { WireSchema } from "../model/wire";
 import {
   apiErrorOf,
   CloudflareNetworkError,
@@ -13,6 +13,22 @@ import type { HeaderValues } from "./rateLimitHeaders";
 import { parseRetryAfter } from "./retryPolicy";
 
 /** One attempt, on the wire: sent once, its answer read to the end. Whether to send it again is the caller's call. */
+
+const messageSchema = z.looseObject({
+  code: z.number(),
+  message: z.string(),
+  documentation_url: z.string().nullish(),
+  source: z.looseObject({ pointer: z.string().nullish() }).nullish(),
+  error_chain: z.array(z.looseObject({ message: z.string() })).nullish(),
+});
+
+/** `{success, errors, messages, result}`; revoke_user answers without `errors`/`messages`. */
+const envelopeSchema = z.looseObject({
+  success: z.boolean(),
+  errors: z.array(messageSchema).nullish(),
+  messages: z.array(messageSchema).nullish(),
+  result: z.unknown().optional(),
+});
 
 /** An answer as it came: what the rate budget learns from (its headers), and what `readAnswer` reads. */
 export interface Answer {
@@ -59,7 +75,7 @@ export async function sendOnce(attempt: Attempt): Promise<Answer> {
 export function readAnswer<T>(
   description: RequestDescription,
   answer: Answer,
-  result: z.ZodType<T>,
+  result: WireSchema<T>,
   secrets: readonly string[],
 ): T {
   const { status, text } = answer;

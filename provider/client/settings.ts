@@ -45,18 +45,40 @@ export const DEFAULTS = {
   deadlineMs: 10 * 60_000,
 } as const;
 
-/** The raw values one place (env, Pulumi config, explicit options) holds; strings as read, or numbers. */
+/**
+ * Credentials and client settings, as one place holds them (options given to a call, Pulumi config, the environment):
+ * strings as read, or numbers. Each value unset in one place is taken from the next (README: Credentials and settings).
+ */
 export interface SettingsValues {
+  /** A Cloudflare API token (preferred). Environment `CLOUDFLARE_API_TOKEN`, Pulumi config `cloudflare:apiToken`. Defaults to none: some credential is required. */
   apiToken?: string;
+  /** The account email of a Global API key pair (legacy), with `apiKey`. Environment `CLOUDFLARE_EMAIL`, Pulumi config `cloudflare:email`. Defaults to none. */
   email?: string;
+  /** The Global API key, with `email`. Environment `CLOUDFLARE_API_KEY`, Pulumi config `cloudflare:apiKey`. Defaults to none. */
   apiKey?: string;
+  /**
+   * The API's base URL; plain `http` only to a loopback host. Environment `CLOUDFLARE_BASE_URL`, Pulumi config
+   * `cloudflare:baseUrl`. Defaults to `https://api.cloudflare.com/client/v4`.
+   */
   baseUrl?: string;
+  /**
+   * A hard cap in requests per second per credential. Environment `CLOUDFLARE_RPS`, Pulumi config
+   * `cloudflare-zero-trust:rps`. Defaults to none: the rate follows Cloudflare's stated budget (3/s when it states none).
+   */
   rps?: string | number;
-  rateReserve?: string | number; // a fraction (0.1) or a percentage ("10%")
+  /**
+   * The share of each quota left for people and other tools: a fraction (`0.1`) or a percentage (`"10%"`). Environment
+   * `CLOUDFLARE_RATE_RESERVE`, Pulumi config `cloudflare-zero-trust:rateReserve`. Defaults to `10%`.
+   */
+  rateReserve?: string | number;
+  /** Retries after the first attempt. Environment `CLOUDFLARE_RETRIES` (no Pulumi config key). Defaults to 4. */
   retries?: string | number;
-  minBackoff?: string | number; // seconds
-  maxBackoff?: string | number; // seconds
-  timeout?: string | number; // seconds
+  /** The shortest backoff between retries, in seconds. Environment `CLOUDFLARE_MIN_BACKOFF` (no Pulumi config key). Defaults to 1. */
+  minBackoff?: string | number;
+  /** The longest backoff between retries, in seconds. Environment `CLOUDFLARE_MAX_BACKOFF` (no Pulumi config key). Defaults to 30. */
+  maxBackoff?: string | number;
+  /** How long one attempt may take, in seconds. Environment `CLOUDFLARE_TIMEOUT` (no Pulumi config key). Defaults to 30. */
+  timeout?: string | number;
 }
 
 /** A named place settings come from, so an error can say which variable or key is wrong. */

@@ -1,28 +1,44 @@
 import * as pulumi from "@pulumi/pulumi";
-import { formatIssues, withoutEmpty, type OrganizationSettings } from "../schemas";
-import { ZeroTrustError, type ZeroTrustErrorCode } from "../resources/errors";
-import { validateOrganizationInputs } from "../resources/organization/args";
-import { definedOnly } from "../resources/values";
-import { OrganizationDoh } from "../resources/doh/resource";
+import {
+  definedOnly,
+  formatIssues,
+  PRESETS,
+  SETTINGS,
+  validateOrganizationInputs,
+  withoutEmpty,
+  ZeroTrustError,
+  type OrganizationSettings,
+  type PresetName,
+  type ZeroTrustErrorCode,
+} from "../model";
+import { OrganizationDoh, type OrganizationDohArgs } from "../resources/doh/resource";
 import { ZeroTrustOrganization, type ZeroTrustOrganizationArgs } from "../resources/organization/resource";
-import { PRESETS, type PresetName } from "./presets";
 
+/** The organization's arguments (each setting left unset gets the preset's value), and the component's own. */
 export interface HardenedZeroTrustOrganizationArgs extends ZeroTrustOrganizationArgs {
-  /** DNS-over-HTTPS settings to manage as well (account scope only). */
-  doh?: { serviceTokenId?: pulumi.Input<string>; dohJwtDuration?: pulumi.Input<string> };
-  /** Which defaults fill the gaps: `recommended` (default) or `strict`. */
+  /**
+   * DNS-over-HTTPS settings to manage as well, as a child `OrganizationDoh` (account scope only; see its arguments).
+   * Defaults to none: the DoH settings are left alone.
+   */
+  doh?: Pick<OrganizationDohArgs, "serviceTokenId" | "dohJwtDuration">;
+  /**
+   * Which baseline fills the settings left unset: `recommended` or `strict` (README's table gives every value and
+   * why). Defaults to `recommended`.
+   */
   preset?: PresetName;
 }
 
-/** Settings whose value is an object: a caller's object is merged with the default key by key. */
-const NESTED = ["mfaConfig", "mfaPivKeyRequirements"] as const;
+/** Settings whose value is an object (a group of the settings table): a caller's object is merged with the default key by key. */
+const NESTED: readonly string[] = Object.entries(SETTINGS).flatMap(([name, setting]) => (setting.kind.type === "group" ? [name] : []));
 
 /**
  * A Zero Trust organization with MFA and PIV-key requirements set to a deliberate baseline wherever the caller
  * left a setting unset. The caller's value always wins, field by field.
  */
 export class HardenedZeroTrustOrganization extends pulumi.ComponentResource {
+  /** The organization, with the preset's values wherever the arguments left a setting unset. */
   readonly organization: ZeroTrustOrganization;
+  /** The DoH settings, when `doh` was given; otherwise undefined. */
   readonly doh?: OrganizationDoh;
 
   constructor(name: string, args: HardenedZeroTrustOrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -53,7 +69,7 @@ export class HardenedZeroTrustOrganization extends pulumi.ComponentResource {
 export function withDefaults(args: ZeroTrustOrganizationArgs, preset: OrganizationSettings): ZeroTrustOrganizationArgs {
   const merged: Record<string, unknown> = { ...args };
   for (const [key, fallback] of Object.entries(preset)) {
-    const nested = (NESTED as readonly string[]).includes(key);
+    const nested = NESTED.includes(key);
     // the caller's value (or what is left of it once its empty members are unset) wins, member by member
     const fill = (value: unknown): unknown => {
       const given = withoutEmpty({ [key]: value })[key];

@@ -1,2 +1,2 @@
 export { HardenedZeroTrustOrganization, type HardenedZeroTrustOrganizationArgs } from "./hardened";
-export { PRESETS, type PresetName } from "./presets";
+export { PRESETS, type PresetName } from "../model/presets";

@@ -1,14 +1,12 @@
 /**
  * `pulumi-cloudflare-zero-trust/policy`: the baseline on every stack, as CrossGuard policies (`@pulumi/policy`, an
  * optional peer dependency: only its types are used here, so loading this module starts nothing). The rules are the
- * audit's (actions/baseline.ts) against the component's presets; README's "Policy pack" section documents it.
+ * audit's (model/baseline.ts) against the component's presets; README's "Policy pack" section documents it.
  */
 // First: an unsupported Node.js gets a clear message, before any dependency loads
 import "../node/refuseOldNode";
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { assess, baselineForScope, describeDeviation, type Deviation } from "../actions/baseline";
-import { PRESETS, type PresetName } from "../component/presets";
-import type { PlainObject } from "../schemas/naming";
+import { assess, baselineForScope, describeDeviation, PRESETS, type Deviation, type PlainObject, type PresetName } from "../model";
 import { declaredOrganization, OFFICIAL_TYPES, ZERO_TRUST_ORGANIZATION_TYPE, type DeclaredOrganization } from "./organizations";
 
 export { OFFICIAL_TYPES, ZERO_TRUST_ORGANIZATION_TYPE };
@@ -27,11 +25,11 @@ type PolicyKey = keyof typeof POLICY_NAMES;
 export type ZeroTrustEnforcementLevel = Extract<EnforcementLevel, "advisory" | "mandatory" | "disabled">;
 
 export interface ZeroTrustPolicyOptions {
-  /** The baseline: `recommended` (default) or `strict`, the presets of `HardenedZeroTrustOrganization`. */
+  /** The baseline: a preset of `HardenedZeroTrustOrganization`, `recommended` or `strict`. Defaults to `recommended`. */
   preset?: PresetName;
-  /** Resources left unchecked: a URN or a Pulumi name (a component's URN exempts its children too). */
+  /** Resources left unchecked: a URN or a Pulumi name (a component's URN exempts its children too). Defaults to none. */
   exempt?: string[];
-  /** Per policy: default `mandatory` for the baseline, `advisory` for the preview note. */
+  /** Each policy's level, by policy: `advisory`, `mandatory` or `disabled`. Defaults to `mandatory` for the baseline, `advisory` for the preview note. */
   enforcementLevel?: Partial<Record<PolicyKey, ZeroTrustEnforcementLevel>>;
 }
 

@@ -1,8 +1,6 @@
-import { unknownValue } from "@pulumi/pulumi/runtime";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { isPlainObject, UNKNOWN, withoutUnknowns, type PlainObject } from "../model";
 import { PLAN_INPUT, planInputOf } from "../resources/plan";
 import { RESOURCE_TYPES } from "../resources/types";
-import { withoutUnknowns } from "../resources/unknowns";
 
 /**
  * The Zero Trust organizations a stack declares, as a policy sees them: each resource type that manages one, and one
@@ -105,7 +103,7 @@ export function declaredOrganization(type: string, props: PlainObject): Declared
 
 /**
  * The engine sends an analyzer one sentinel per kind of unknown value (Pulumi's `plugin.Unknown*Value`: bool, number,
- * string, array, asset, archive, object); the rule engine knows the SDK's one (the string sentinel).
+ * string, array, asset, archive, object); the rule engine knows one (the string sentinel, `UNKNOWN`).
  */
 const ENGINE_UNKNOWNS: ReadonlySet<unknown> = new Set([
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
@@ -118,7 +116,7 @@ const ENGINE_UNKNOWNS: ReadonlySet<unknown> = new Set([
 ]);
 
 function withSdkUnknowns(value: unknown): unknown {
-  if (ENGINE_UNKNOWNS.has(value)) return unknownValue;
+  if (ENGINE_UNKNOWNS.has(value)) return UNKNOWN;
   if (Array.isArray(value)) return value.map(withSdkUnknowns);
   return isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withSdkUnknowns(item)])) : value;
 }

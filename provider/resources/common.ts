@@ -1,10 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
-import { CloudflareNotFoundError, type Scope } from "../client";
-import { InvalidArgumentsError, type Known, type Validation } from "../schemas";
-import type { PlainObject } from "../schemas/naming";
+import { CloudflareNotFoundError } from "../client";
+import { InvalidArgumentsError, knownPath, restoreUnknowns, withoutUnknowns, type Known, type PlainObject, type Scope, type Validation } from "../model";
 import { PLAN_INPUT } from "./plan";
-import { knownPath, restoreUnknowns, withoutUnknowns } from "./unknowns";
 
 /** The arguments alone: without the serialized provider and the plan input (see plan.ts), which are not arguments. */
 export function withoutProvider(values: PlainObject): PlainObject {
@@ -52,10 +50,6 @@ export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefi
  */
 export function idOf(scope: Scope, { suffix = "", secret = false }: { suffix?: string; secret?: boolean } = {}): string {
   return `${scope.kind}/${secret ? randomUUID() : scope.id}${suffix}`;
-}
-
-export function describeScope(scope: Scope): string {
-  return `${scope.kind === "accounts" ? "account" : "zone"} ${scope.id}`;
 }
 
 /** Keys of `values` whose value differs in `olds`: arguments whose change means a new resource. */

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Scope } from "../client";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { isPlainObject, isUnknown, type PlainObject, type Scope } from "../model";
 import { log } from "./runtime";
-import { isUnknown } from "./unknowns";
 
 /**
  * Plan lines: what a preview (and `up`, before it writes) prints about a resource. The engine shows every line the

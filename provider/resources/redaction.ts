@@ -1,4 +1,4 @@
-import { isPlainObject } from "../schemas/naming";
+import { isPlainObject } from "../model/naming";
 
 /**
  * Secret values this process has seen, and the text without them. Kept apart from the rest of secrets.ts so that

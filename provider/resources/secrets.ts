@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { isPlainObject, type PlainObject } from "../model/naming";
 import { planInputOf } from "./plan";
 import { redact, rememberSecretValue } from "./redaction";
 

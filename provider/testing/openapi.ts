@@ -1,7 +1,7 @@
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
-import { ZeroTrustError } from "../resources/errors";
-import { nodeAt, OPENAPI_DOCUMENT, resolveSchema } from "../schemas/spec";
+import { ZeroTrustError } from "../model/errors";
+import { nodeAt, OPENAPI_DOCUMENT, resolveSchema } from "../model/spec";
 
 export { OPENAPI_DOCUMENT };
 

@@ -3,15 +3,18 @@
  * Sources: the OpenAPI excerpt, the seeds and shared/notes/cloudflare-api.md.
  */
 
+import { isPlainObject, SETTINGS, wireNamesOf, zoneSettingsOf, type Field, type Table, type WireNames } from "../model";
+
 type Json = Record<string, unknown>;
 export type ScopeKind = "accounts" | "zones";
 
-export const ZONE_FIELDS = [
-  "name", "auth_domain", "is_ui_read_only", "ui_read_only_toggle_reason", "login_design",
-  "user_seat_expiration_inactive_time", "deny_unmatched_requests", "deny_unmatched_requests_exempted_zone_names",
-];
-const LOGIN_DESIGN_KEYS = ["background_color", "footer_text", "header_text", "logo_path", "text_color"];
-const STRING_FIELDS = ["session_duration", "warp_auth_session_duration", "user_seat_expiration_inactive_time", "ui_read_only_toggle_reason"];
+/** The fields (wire names) a zone organization has, from the settings table. */
+export function zoneFieldsOf(table: Table = SETTINGS): string[] {
+  const names = wireNamesOf(table);
+  return zoneSettingsOf(table).map((name) => names.wireName(name)!);
+}
+
+const ZONE_FIELDS = zoneFieldsOf();
 
 export class ApiRejection extends Error {
   constructor(
@@ -28,8 +31,6 @@ const invalidConfig = (...chain: string[]) => new ApiRejection(400, 12062, "acce
 
 /** Organizations created from this day have strict service-token authentication, and cannot turn it off. */
 export const STRICT_SERVICE_TOKEN_AUTH_SINCE = "2026-10-05";
-/** What Cloudflare fills in when a write leaves service-token inactivity out (it answers the object even disabled). */
-const SERVICE_TOKEN_INACTIVITY_DEFAULT = { action: "disable", enabled: false, inactivity_threshold_days: 90 };
 
 /** Read-only fields the server keeps whatever a write says (a write may not carry them). */
 const SERVER_FIELDS = ["trusted_accounts"];
@@ -103,34 +104,46 @@ export function checkOrganization(scope: ScopeKind, body: Json, previous: Json |
 }
 
 /**
- * An answer as the live API gives it, with the quirks that cause false drift in naive providers. A read (`list`)
- * adds the read-only `trusted_accounts` at account scope; the answers to POST and PUT do not have it. Fields and
- * members the fake does not know are answered as stored.
+ * An answer as the live API gives it, with the quirks that cause false drift in naive providers: each setting of the
+ * scope that is unset is answered the way the settings table says Cloudflare does (`false`, `""`, `[]`, an object of
+ * empty members, a default object, or left out while false), and a setting Cloudflare blanks while a flag is off is
+ * blank then. A read (`list`) adds the read-only `trusted_accounts` at account scope; the answers to POST and PUT do
+ * not have it. Fields and members the fake does not know are answered as stored.
  */
-export function render(scope: ScopeKind, stored: Json, { read = false } = {}): Json {
+export function render(scope: ScopeKind, stored: Json, { read = false } = {}, table: Table = SETTINGS): Json {
   const out: Json = { ...stored };
   if (read) {
     if (scope === "accounts") out.trusted_accounts ??= [];
   } else for (const field of SERVER_FIELDS) delete out[field];
-  const design = (stored.login_design ?? {}) as Json;
-  out.login_design = { ...design, ...Object.fromEntries(LOGIN_DESIGN_KEYS.map((k) => [k, design[k] ?? ""])) };
-  out.deny_unmatched_requests ??= false;
-  out.deny_unmatched_requests_exempted_zone_names ??= [];
-  out.is_ui_read_only ??= false;
-  for (const field of STRING_FIELDS) {
-    if (scope === "accounts" || ZONE_FIELDS.includes(field)) out[field] ??= "";
+  const names = wireNamesOf(table);
+  const inScope = Object.entries(table).filter(([, setting]) => scope === "accounts" || setting.scope === "both");
+  for (const [name, setting] of inScope) {
+    const wire = names.wireName(name)!;
+    const value = answered(setting, out[wire], names.members(name)!);
+    if (value === undefined) delete out[wire];
+    else out[wire] = value;
   }
-  if (out.is_ui_read_only !== true) out.ui_read_only_toggle_reason = "";
-  if (scope === "accounts") {
-    if (out.auto_redirect_to_identity !== true) delete out.auto_redirect_to_identity;
-    out.allow_authenticate_via_warp ??= false;
-    out.mfa_required_for_all_apps ??= false;
-    out.warp_auth_non_browser_401 ??= false;
-    // an organization that never had the setting may answer null (an older one); one that was written has the object
-    if (out.service_token_inactivity === undefined) out.service_token_inactivity = SERVICE_TOKEN_INACTIVITY_DEFAULT;
-    out.strict_service_token_auth ??= false;
+  for (const [name, setting] of inScope) {
+    if (setting.blankUnless && out[names.wireName(setting.blankUnless)!] !== true) out[names.wireName(name)!] = answered(setting, undefined, names.members(name)!);
   }
   return out;
+}
+
+/** A field's value as Cloudflare answers it (`stored`: as stored, wire names); undefined: left out of the answer. */
+function answered(field: Field, stored: unknown, members: WireNames): unknown {
+  const unset = field.unset;
+  if (unset === "omittedWhenFalse") return stored === true ? true : undefined;
+  let value = stored;
+  if (unset && (value === undefined || (value === null && !unset.keepsNull))) value = members.toWire(structuredClone(unset.answered));
+  if (field.kind.type !== "group" || !isPlainObject(value)) return value;
+  const group: Json = { ...value };
+  for (const [name, member] of Object.entries(field.kind.members)) {
+    const wire = members.wireName(name)!;
+    const kept = answered(member, group[wire], members.members(name)!);
+    if (kept === undefined) delete group[wire];
+    else group[wire] = kept;
+  }
+  return group;
 }
 
 const UNIT_HOURS: Record<string, number> = { ns: 1 / 3.6e12, us: 1 / 3.6e9, "µs": 1 / 3.6e9, ms: 1 / 3.6e6, s: 1 / 3600, m: 1 / 60, h: 1 };

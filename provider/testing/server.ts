@@ -114,8 +114,8 @@ export class FakeCloudflare {
   /** Requests that did not match the OpenAPI document: a test that caused one has sent something invalid. */
   readonly violations: string[] = [];
   readonly stats = { requests: 0, rateLimited: 0, lockouts: 0 };
-  readonly organizations = new Map<string, Json>();
-  readonly doh = new Map<string, { service_token_id: string; doh_jwt_duration?: string; updated_at: string }>();
+  private readonly organizations = new Map<string, Json>();
+  private readonly doh = new Map<string, { service_token_id: string; doh_jwt_duration?: string; updated_at: string }>();
   readonly revocations: Array<{ scope: string; email: string; user_uid?: string; devices?: string; body_devices?: boolean; warp_session_reauth?: boolean }> = [];
   private readonly serviceTokens = new Map<string, ServiceToken & { accountId: string }>();
   private readonly faults: Fault[] = [];
@@ -186,9 +186,15 @@ export class FakeCloudflare {
     this.organizations.set(`${scope}/${id}`, storedFrom(scope, org, org, this.now()));
   }
 
-  /** What is stored, without the answer's quirks. */
+  /** What is stored, without the answer's quirks (a copy: change it with `dashboardEdit`). */
   organization(scope: ScopeKind, id: string): Json | undefined {
-    return this.organizations.get(`${scope}/${id}`);
+    const stored = this.organizations.get(`${scope}/${id}`);
+    return stored && structuredClone(stored);
+  }
+
+  /** The organization disappears, as when it is removed outside Pulumi (the API cannot delete one). */
+  removeOrganization(scope: ScopeKind, id: string): void {
+    this.organizations.delete(`${scope}/${id}`);
   }
 
   /**
@@ -216,9 +222,15 @@ export class FakeCloudflare {
     this.doh.set(accountId, { ...doh, updated_at: this.now() });
   }
 
-  /** An account's stored DoH settings (wire format). */
+  /** An account's stored DoH settings (wire format; a copy). */
   dohSettings(accountId: string): { service_token_id: string; doh_jwt_duration?: string; updated_at: string } | undefined {
-    return this.doh.get(accountId);
+    const stored = this.doh.get(accountId);
+    return stored && { ...stored };
+  }
+
+  /** An account's DoH settings disappear, as when they are removed outside Pulumi. */
+  removeDoh(accountId: string): void {
+    this.doh.delete(accountId);
   }
 
   /** Forgets state, faults, records, timestamps and option changes (between tests). */

@@ -1,6 +1,6 @@
 import { auditOrganizations, type AuditResult } from "../../provider/actions/audit";
 import { closeSharedAgent, resetSharedClients, resolveSettings, sharedClient } from "../../provider/client";
-import { InvalidArgumentsError } from "../../provider/schemas";
+import { InvalidArgumentsError } from "../../provider/model";
 import { FAKE_TOKEN, type FakeCloudflare } from "../../provider/testing/server";
 import { ACCOUNT, ACCOUNT_2, compliantOrganization, handMadeOrganization, ZONE } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";

@@ -1,9 +1,9 @@
 import { runs } from "../support/seed";
 import fc from "fast-check";
-import { assess, deviationsFrom, describeDeviation } from "../../provider/actions/baseline";
-import { PRESETS } from "../../provider/component/presets";
-import { parseDuration } from "../../provider/schemas/duration";
-import type { PlainObject } from "../../provider/schemas/naming";
+import { assess, deviationsFrom, describeDeviation } from "../../provider/model/baseline";
+import { PRESETS } from "../../provider/model/presets";
+import { parseDuration } from "../../provider/model/duration";
+import type { PlainObject } from "../../provider/model/naming";
 
 const recommended = PRESETS.recommended as PlainObject;
 const strict = PRESETS.strict as PlainObject;

@@ -1,6 +1,6 @@
 import { revokeUserAccess } from "../../provider/actions/revokeUserAccess";
 import { CloudflareApiError, closeSharedAgent, resetSharedClients } from "../../provider/client";
-import { InvalidArgumentsError } from "../../provider/schemas";
+import { InvalidArgumentsError } from "../../provider/model";
 import { FAKE_TOKEN } from "../../provider/testing/server";
 import { ACCOUNT, ZONE } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";

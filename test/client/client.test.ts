@@ -4,7 +4,6 @@ import {
   CloudflareClient,
   CloudflareConfigurationError,
   CloudflareConflictError,
-  CloudflareError,
   CloudflareNetworkError,
   CloudflareNotFoundError,
   CloudflareRateLimitedError,
@@ -17,6 +16,7 @@ import {
   resetSharedClients,
   type SettingsValues,
 } from "../../provider/client";
+import { CloudflareError } from "../../provider/model/errors";
 import { Agent } from "undici";
 import { FAKE_TOKEN, type FakeOptions } from "../../provider/testing/server";
 import { ACCOUNT, ACCOUNT_2, ZONE, fakeClient, fakeSettings, handMadeOrganization, until } from "../support/client";

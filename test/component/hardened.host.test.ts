@@ -1,5 +1,5 @@
 import { HardenedZeroTrustOrganization } from "../../provider";
-import { ZeroTrustError } from "../../provider/resources/errors";
+import { ZeroTrustError } from "../../provider/model/errors";
 import { ProviderHost, urnOf } from "../../provider/testing/host";
 import { runProgram } from "../../provider/testing/program";
 import { FAKE_TOKEN } from "../../provider/testing/server";

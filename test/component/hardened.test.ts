@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedZeroTrustOrganization, PRESETS } from "../../provider";
-import { validateOrganizationArgs } from "../../provider/schemas";
+import { validateOrganizationArgs } from "../../provider/model";
 import { runProgram, type Registration } from "../../provider/testing/program";
 import { ACCOUNT, ZONE } from "../support/client";
 import { REPO_ROOT } from "../support/repo";

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { reviewedOrganization, type ReviewedSettings } from "../../examples/preview-before-change/organization";
 import { ProviderHost, urnOf } from "../../provider/testing/host";
@@ -7,12 +7,13 @@ import { FAKE_TOKEN } from "../../provider/testing/server";
 import { ACCOUNT, ACCOUNT_2, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 import { REPO_ROOT } from "../support/repo";
+import { parseTranscript, planLinesIn } from "../support/transcript";
 
 /**
- * Captures examples/preview-before-change/preview.txt: what previews of that example's program print, through
- * Pulumi's dynamic-provider host against the local Cloudflare API, each call made as the engine makes it.
- * The file is compared, never typed by hand; after a deliberate change of the plan lines, rewrite it with
- * `UPDATE_EXAMPLES=1 npx jest test/examples`.
+ * examples/preview-before-change/preview.txt is the Pulumi CLI's own output for that example's previews, captured and
+ * compared by the end-to-end suite (test/e2e/examples.e2e.test.ts, which needs the CLI). Here, in `npm test`, the plan
+ * lines in it are compared with what the same previews print through Pulumi's dynamic-provider host against the
+ * local Cloudflare API, each call made as the engine makes it: a change of the plan lines fails here first.
  */
 const GOLDEN = path.join(REPO_ROOT, "examples/preview-before-change/preview.txt");
 const fake = useFakeCloudflare();
@@ -41,12 +42,12 @@ async function printedBy(work: () => Promise<unknown>, provider: unknown): Promi
     .filter((line) => line.startsWith("info: [runtime] org ("));
 }
 
-it("examples/preview-before-change/preview.txt is what the previews of its program print", async () => {
+it("the plan lines in examples/preview-before-change/preview.txt (the CLI's output) are what the host prints for those previews", async () => {
   fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
   host = await ProviderHost.start();
   await host.configure({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl });
-  const sections: string[] = [];
-  const section = (title: string, lines: string[]) => sections.push(`## ${title}\n\n${lines.join("\n")}\n`);
+  const sections: Array<{ title: string; lines: string[] }> = [];
+  const section = (title: string, lines: string[]) => sections.push({ title, lines });
 
   // 1. the first preview, on an account whose organization was set up by hand; then `pulumi up`
   const first = await program({ accountId: ACCOUNT, sessionDuration: "12h" });
@@ -72,7 +73,7 @@ it("examples/preview-before-change/preview.txt is what the previews of its progr
   inputs = checked;
 
   // 3. someone relaxes MFA in the dashboard; `pulumi preview --refresh`
-  fake().organizations.get(`accounts/${ACCOUNT}`)!.mfa_config = { allowed_authenticators: ["totp"], session_duration: "24h" };
+  fake().dashboardEdit("accounts", ACCOUNT, { mfa_config: { allowed_authenticators: ["totp"], session_duration: "24h" } });
   section(
     "Drift: MFA relaxed in the dashboard, then `pulumi preview --refresh`",
     await printedBy(async () => {
@@ -89,11 +90,14 @@ it("examples/preview-before-change/preview.txt is what the previews of its progr
     await printedBy(async () => host.diff(created.id, moved.urn, outputs, (await host.check(moved.urn, inputs, moved.news)).inputs), first.news.__provider),
   );
 
-  const transcript =
-    "# What `pulumi preview` prints for index.ts (the CLI shows each line under the stack's diagnostics)\n\n" +
-    "Captured by test/examples/previewBeforeChange.test.ts through Pulumi's dynamic-provider host and the local\n" +
-    "Cloudflare API; regenerate with `UPDATE_EXAMPLES=1 npx jest test/examples` after `npm run build`.\n\n" +
-    sections.join("\n");
-  if (process.env.UPDATE_EXAMPLES === "1") writeFileSync(GOLDEN, transcript);
-  expect(transcript).toBe(readFileSync(GOLDEN, "utf8"));
+  // the same previews in the CLI's transcript, section by section
+  const transcript = parseTranscript(readFileSync(GOLDEN, "utf8"));
+  expect(sections).toEqual(sections.map(({ title }) => ({ title, lines: planLinesIn(transcript.find((t) => t.title === title)?.output ?? "", "org") })));
+});
+
+it("README's Preview sample is the adoption preview of preview.txt, word for word", () => {
+  const adoption = parseTranscript(readFileSync(GOLDEN, "utf8")).find((section) => section.title.startsWith("Adoption:"))!;
+  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const sample = /<!-- cli-sample: the "Adoption" section of examples\/preview-before-change\/preview\.txt -->\n```\n([^]*?)```/.exec(readme)?.[1];
+  expect(sample).toBe(`$ ${adoption.command}\n${adoption.output}\n`);
 });

@@ -38,7 +38,7 @@ describe("the published package", () => {
   });
 
   it("holds only compiled code, its typings, the OpenAPI document and the package's papers", () => {
-    const allowed = /^(dist\/.+\.(js|d\.ts)|dist\/schemas\/cloudflare-access-organizations\.openapi\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    const allowed = /^(dist\/.+\.(js|d\.ts)|dist\/model\/cloudflare-access-organizations\.openapi\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(files.filter((file) => /\.map$|(^|\/)test\/|\.test\./.test(file))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["LICENSE", "CHANGELOG.md", "README.md"]));

@@ -2,11 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as cloudflareV5 from "@pulumi/cloudflare-v5";
 import { HardenedZeroTrustOrganization, ZeroTrustOrganization } from "../../provider";
-import { describeDeviation, deviationsFrom } from "../../provider/actions/baseline";
-import { PRESETS } from "../../provider/component/presets";
+import { describeDeviation, deviationsFrom } from "../../provider/model/baseline";
+import { PRESETS } from "../../provider/model/presets";
 import { OFFICIAL_TYPES, POLICY_NAMES, ZERO_TRUST_ORGANIZATION_TYPE, zeroTrustPolicies } from "../../provider/policy";
 import { runProgram, type Program } from "../../provider/testing/program";
-import type { PlainObject } from "../../provider/schemas/naming";
+import type { PlainObject } from "../../provider/model/naming";
 import { analyze } from "../support/analyzer";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";

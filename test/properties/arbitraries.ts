@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { AUTHENTICATORS, PIN_POLICIES, SSH_KEY_TYPES, TOUCH_POLICIES, ZONE_FIELDS } from "../../provider/schemas/organization";
+import { ZONE_FIELDS } from "../../provider/model/organization";
+import { AUTHENTICATORS, PIN_POLICIES, SSH_KEY_TYPES, TOUCH_POLICIES } from "../../provider/model/settings";
 
 /** Valid and invalid values for every organization field, generated independently of the provider's own parsers. */
 

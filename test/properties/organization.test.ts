@@ -2,7 +2,7 @@ import { runs } from "../support/seed";
 import fc from "fast-check";
 import { CloudflareConfigurationError } from "../../provider/client";
 import { organizationProvider } from "../../provider/resources/organization/provider";
-import { ORGANIZATION_NAMES, validateOrganizationArgs } from "../../provider/schemas/organization";
+import { ORGANIZATION_NAMES, validateOrganizationArgs } from "../../provider/model/organization";
 import { ACCOUNT, handMadeOrganization, ZONE } from "../support/client";
 import { fakeClient } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";

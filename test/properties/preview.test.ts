@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { isDeepStrictEqual } from "node:util";
-import { ORGANIZATION_NAMES } from "../../provider/schemas/organization";
+import { ORGANIZATION_NAMES } from "../../provider/model/organization";
 import { urnOf } from "../../provider/testing/host";
 import { render } from "../../provider/testing/organizations";
 import { ACCOUNT } from "../support/client";

@@ -125,8 +125,8 @@ const OPERATIONS: Record<string, Operation> = {
     target: "PUT",
     setUp: () => fake().addServiceToken(ACCOUNT, { id: TOKEN_ID, name: "doh", client_id: "doh.access" }),
     run: () => call("doh", "create", { accountId: ACCOUNT, serviceTokenId: TOKEN_ID, dohJwtDuration: "24h" }),
-    applied: () => expect(fake().doh.get(ACCOUNT)).toMatchObject({ service_token_id: TOKEN_ID, doh_jwt_duration: "24h" }),
-    untouched: () => expect(fake().doh.get(ACCOUNT)).toBeUndefined(),
+    applied: () => expect(fake().dohSettings(ACCOUNT)).toMatchObject({ service_token_id: TOKEN_ID, doh_jwt_duration: "24h" }),
+    untouched: () => expect(fake().dohSettings(ACCOUNT)).toBeUndefined(),
   },
   "revoke user": {
     target: "POST",
@@ -196,7 +196,7 @@ describe("fault matrix", () => {
     for (const request of after) expect(request.at - limitedAt).toBeGreaterThanOrEqual(2400);
     expect(stored()).toMatchObject({ ...HAND_MADE, session_duration: "6h" });
     expect(fake().revocations).toHaveLength(1);
-    expect(fake().doh.get(ACCOUNT)).toMatchObject({ service_token_id: TOKEN_ID });
+    expect(fake().dohSettings(ACCOUNT)).toMatchObject({ service_token_id: TOKEN_ID });
   });
 
   it.each(["PUT", "GET"])(
@@ -232,7 +232,7 @@ describe("fault matrix", () => {
     // the GET finds nothing; by the time the POST lands, someone else has created it
     fake().inject({ kind: "status", status: 409, code: 12061, message: "access.api.error.conflict", method: "POST" });
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
-    fake().organizations.delete(`accounts/${ACCOUNT}`);
+    fake().removeOrganization("accounts", ACCOUNT);
     const original = fake().requests.length;
     const outputs = await (async () => {
       const pending = call("organization", "create", { accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });

@@ -1,5 +1,5 @@
-import { changedPaths, leaves, overlay, prune, sameValue, type ComparisonRules } from "../../provider/resources/values";
-import { knownPath, restoreUnknowns, withoutUnknowns } from "../../provider/resources/unknowns";
+import { changedPaths, leaves, overlay, prune, sameValue, type ComparisonRules } from "../../provider/model/values";
+import { knownPath, restoreUnknowns, withoutUnknowns } from "../../provider/model/unknowns";
 import { unknownValue } from "@pulumi/pulumi/runtime";
 
 const rules: ComparisonRules = { durations: new Set(["d", "m.d"]), sets: new Set(["s"]) };

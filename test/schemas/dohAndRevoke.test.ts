@@ -1,5 +1,5 @@
-import { validateDohInputs } from "../../provider/schemas/doh";
-import { validateRevokeUserArgs } from "../../provider/schemas/revoke";
+import { validateDohInputs } from "../../provider/model/doh";
+import { validateRevokeUserArgs } from "../../provider/model/revoke";
 import { ACCOUNT, ZONE } from "../support/client";
 
 const reasons = (r: { ok: boolean; issues?: { property: string; reason: string }[] }) =>

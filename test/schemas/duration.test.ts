@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { duration, parseDuration, sameDuration } from "../../provider/schemas/duration";
+import { parseDuration, sameDuration } from "../../provider/model/duration";
+import { duration } from "../../provider/model/schema";
 
 describe("parseDuration (Go syntax)", () => {
   it.each([

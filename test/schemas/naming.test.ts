@@ -1,6 +1,6 @@
-import { ORGANIZATION_NAMES } from "../../provider/schemas/organization";
-import { OPENAPI_DOCUMENT, resolveSchema } from "../../provider/schemas/spec";
-import type { WireNames } from "../../provider/schemas/naming";
+import { ORGANIZATION_NAMES } from "../../provider/model/organization";
+import { OPENAPI_DOCUMENT, resolveSchema } from "../../provider/model/spec";
+import type { WireNames } from "../../provider/model/naming";
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import { ORGANIZATION_NAMES } from "../../provider/schemas/organization";
-import { requiredMfaIssues, validateOrganizationArgs } from "../../provider/schemas/organization";
+import { ORGANIZATION_NAMES } from "../../provider/model/organization";
+import { requiredMfaIssues, validateOrganizationArgs } from "../../provider/model/organization";
 import { ACCOUNT, ZONE } from "../support/client";
 
 /** The organization in the Go SDK's create example (seeds/000), minus the read-only timestamps. */

@@ -1,5 +1,5 @@
 import { FakeCloudflare, type FakeOptions } from "../../provider/testing";
-import { OPENAPI_DOCUMENT } from "../../provider/schemas/spec";
+import { OPENAPI_DOCUMENT } from "../../provider/model/spec";
 
 /**
  * The day the local API takes for today in this suite, whatever the real date: after 2026-10-05, so an organization

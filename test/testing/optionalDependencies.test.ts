@@ -1,4 +1,4 @@
-import { ZeroTrustError } from "../../provider/resources/errors";
+import { ZeroTrustError } from "../../provider/model/errors";
 import type * as Server from "../../provider/testing/server";
 
 /** ajv is an optional peer dependency: without it, starting the local API says what to install. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedZeroTrustOrganization, ZeroTrustOrganization } from "../../provider";
-import { LocalStack, runProgram, type Step } from "../../provider/testing";
+import { LocalStack, type Step } from "../../provider/testing";
+import { runProgram } from "../../provider/testing/program";
 import { ACCOUNT, handMadeOrganization } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 import { REPO_ROOT } from "../support/repo";

@@ -1,12 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { validateDohInputs, type DohInputs, type DohWire } from "../../schemas";
-import { WireNames, type PlainObject } from "../../schemas/naming";
-import { checkInputs, describeScope, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
-import { ZeroTrustError } from "../errors";
+import {
+  changedPaths,
+  describeScope,
+  isUnknown,
+  prune,
+  validateDohInputs,
+  WireNames,
+  ZeroTrustError,
+  type ComparisonRules,
+  type DohInputs,
+  type DohWire,
+  type PlainObject,
+} from "../../model";
+import { checkInputs, idOf, parseInputs, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { apiClient, log } from "../runtime";
 import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";
-import { isUnknown } from "../unknowns";
-import { changedPaths, prune, type ComparisonRules } from "../values";
 
 const RULES: ComparisonRules = { durations: new Set(["dohJwtDuration"]), sets: new Set() };
 const OUTPUTS = ["clientId", "name", "duration", "expiresAt", "createdAt", "updatedAt", "lastSeenAt"] as const;

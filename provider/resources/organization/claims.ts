@@ -1,12 +1,16 @@
-import type { Scope } from "../../client";
-import type { SchemaIssue } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
-import { describeScope } from "../common";
+import {
+  describeScope,
+  isUnknown,
+  leaves,
+  ORGANIZATION_RULES as RULES,
+  sameValue,
+  settingsOf,
+  type OrganizationInputs,
+  type PlainObject,
+  type SchemaIssue,
+  type Scope,
+} from "../../model";
 import { CLEARED, formatValue, isSecretPath, type PlanInput } from "../plan";
-import { isUnknown } from "../unknowns";
-import { leaves, sameValue } from "../values";
-import { settingsOf, type OrganizationInputs } from "./args";
-import { ORGANIZATION_RULES as RULES } from "./rules";
 
 /**
  * What the resources of one run set on each organization. Two resources that set one setting of one organization to

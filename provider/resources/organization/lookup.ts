@@ -1,18 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
-import { clientFor } from "../../actions/client";
-import type { Scope, SettingsValues } from "../../client";
-import { InvalidArgumentsError, validateScopeArgs, type OrganizationSettings, type ScopeArgs } from "../../schemas";
-import { describeScope, unlessNotFound } from "../common";
-import { ZeroTrustError } from "../errors";
+import type { SettingsValues } from "../../client";
+import { clientFor } from "../../client/shared";
+import {
+  describeScope,
+  InvalidArgumentsError,
+  organizationState,
+  scopeOf,
+  validateScopeArgs,
+  ZeroTrustError,
+  type OrganizationSettings,
+  type ScopeArgs,
+} from "../../model";
+import { unlessNotFound } from "../common";
 import { programConfig, readPackageConfig } from "../config";
 import { previewReadEnabled } from "../runtime";
-import { organizationState } from "./state";
 
 /** Which organization to read: exactly one of `accountId` and `zoneId`. */
 export type GetZeroTrustOrganizationArgs = ScopeArgs;
 
+/** `GetZeroTrustOrganizationArgs`, as Inputs. */
 export interface GetZeroTrustOrganizationOutputArgs {
+  /** The account whose organization it is (32 hex characters). Exactly one of `accountId` and `zoneId`. */
   accountId?: pulumi.Input<string>;
+  /** The zone, for a zone-level organization (32 hex characters). Exactly one of `accountId` and `zoneId`. */
   zoneId?: pulumi.Input<string>;
 }
 
@@ -46,8 +56,7 @@ export async function getZeroTrustOrganization(
 ): Promise<GetZeroTrustOrganizationResult> {
   const checked = validateScopeArgs(args);
   if (!checked.ok) throw new InvalidArgumentsError("getZeroTrustOrganization arguments", checked.issues);
-  const { accountId, zoneId } = checked.value;
-  const scope: Scope = accountId !== undefined ? { kind: "accounts", id: accountId } : { kind: "zones", id: zoneId! };
+  const scope = scopeOf(checked.value);
   // Inside a Pulumi program the stack's config is at hand: the same credentials the resources of that stack use.
   const client = clientFor(options, readPackageConfig(programConfig).settings);
   const org = await unlessNotFound(client.getOrganization(scope));

@@ -1,19 +1,32 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Scope } from "../../client";
-import type { OrganizationWire } from "../../schemas";
-import { ORGANIZATION_NAMES } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
-import { describeScope, unlessNotFound, withoutProvider } from "../common";
-import { ZeroTrustError } from "../errors";
+import {
+  adoptionIssues,
+  describeScope,
+  isUnknown,
+  lastKnownOrganization,
+  leaves,
+  managedPaths,
+  MERGED,
+  notApplied,
+  ORGANIZATION_NAMES,
+  organizationChanges,
+  previewWriteIssues,
+  prune,
+  scopeOf,
+  settingsFromWire,
+  settingsOf,
+  valueAt,
+  writeBody,
+  ZeroTrustError,
+  type OrganizationInputs,
+  type OrganizationWire,
+  type PlainObject,
+  type Scope,
+} from "../../model";
+import { unlessNotFound, withoutProvider } from "../common";
 import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubject, printPlan, PLAN_INPUT, type PlanInput } from "../plan";
 import { apiClient, previewReadEnabled } from "../runtime";
-import { isUnknown } from "../unknowns";
-import { leaves, prune, valueAt } from "../values";
-import { adoptionIssues } from "./adoption";
 import { claimIssues } from "./claims";
-import { scopeOf, settingsOf, type OrganizationInputs } from "./args";
-import { lastKnownOrganization, managedPaths, settingsFromWire, writeBody } from "./state";
-import { MERGED, notApplied, organizationChanges, previewWriteIssues } from "./write";
 
 // The organization's plan lines: what an adoption, a create or an update will change, setting by setting.
 

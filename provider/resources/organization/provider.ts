@@ -1,30 +1,38 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
-import type { CloudflareClient, Scope } from "../../client";
-import { formatIssues, type OrganizationSettings, type OrganizationWire } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
-import { ZeroTrustError } from "../errors";
-import { apiClient, log } from "../runtime";
-import { checkInputs, describeScope as describe, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
-import { secretArgumentsOf } from "../secrets";
-import { isUnknown } from "../unknowns";
-import { adoptionIssues } from "./adoption";
-import { planAtCheck, planAtDiff, printPlanBeforeWrite } from "./plan";
-import { changedBody, notApplied, organizationChanges, writeIssues } from "./write";
-import { parseOrganizationInputs, scopeOf, settingsOf, validateOrganizationInputs, type OrganizationInputs } from "./args";
+import type { CloudflareClient } from "../../client";
 import {
-  bookkeeping,
-  keptBookkeeping,
+  adoptionIssues,
+  changedBody,
+  describeScope as describe,
+  formatIssues,
+  isUnknown,
   managedPaths,
-  organizationOutputs,
+  notApplied,
+  organizationChanges,
   restoreBody,
+  scopeOf,
   settingsFromWire,
+  settingsOf,
   splitForCreate,
+  validateOrganizationInputs,
   withReadOnly,
   writeBody,
-  type Bookkeeping,
+  writeIssues,
+  ZeroTrustError,
+  type OrganizationInputs,
+  type OrganizationSettings,
+  type OrganizationWire,
+  type PlainObject,
+  type Scope,
   type WriteOptions,
-} from "./state";
+} from "../../model";
+import { apiClient, log } from "../runtime";
+import { checkInputs, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
+import { secretArgumentsOf } from "../secrets";
+import { planAtCheck, planAtDiff, printPlanBeforeWrite } from "./plan";
+import { parseOrganizationInputs } from "./args";
+import { bookkeeping, keptBookkeeping, organizationOutputs, type Bookkeeping } from "./state";
 
 export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   /**

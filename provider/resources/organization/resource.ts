@@ -1,153 +1,107 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Authenticator, OrganizationSetting, PinPolicy, ServiceTokenInactivityAction, SshKeySize, SshKeyType, TouchPolicy } from "../../schemas";
+import { SETTINGS, settingNamesOf, type OrganizationSetting, type OrganizationSettings, type ValueOf } from "../../model";
 import { PLAN_INPUT, planInput } from "../plan";
 import { serializableProvider } from "../shim";
 
 type In<T> = pulumi.Input<T>;
+type Settings = typeof SETTINGS;
 
-export interface CustomPages {
-  /** The uid of the custom page shown when a user is denied after failing a non-identity rule. */
-  forbidden?: string;
-  /** The uid of the custom page shown when a user is denied access. */
-  identityDenied?: string;
-}
+/**
+ * What an argument takes for a value of type `T`: an Input of it, and of each item of a list and member of an object.
+ * (Wrapped in `[…]` so that a union such as `boolean` stays one type: `Output<boolean>` is accepted whole.)
+ */
+type Arg<T> = In<[T] extends [readonly (infer E)[]] ? In<E>[] : [T] extends [object] ? { [K in keyof T]?: Arg<Exclude<T[K], undefined>> } : T>;
 
-export interface LoginDesign {
-  backgroundColor?: string;
-  footerText?: string;
-  headerText?: string;
-  /** The URL of the logo on the login page. */
-  logoPath?: string;
-  textColor?: string;
-}
+/** The organization's settings as arguments, mapped from the settings table (model/settings.ts), whose docs they keep. */
+type SettingsArgs = { [K in keyof Settings]?: Arg<ValueOf<Settings[K]>> };
 
-export interface MfaConfig {
-  allowedAuthenticators?: Authenticator[];
-  /** How long an MFA session lasts: minutes or hours, 0m to 720h. */
-  sessionDuration?: string;
-  /** How long MFA may be skipped when the IdP's AMR claim says "mfa": minutes or hours, 0m to 720h. */
-  amrMatchingSessionDuration?: string;
-  /** A Cloudflare List (uuid) of the FIDO2 authenticator AAGUIDs allowed. */
-  requiredAaguids?: string;
-}
+/** The organization's settings as outputs: what Cloudflare has; `name` and `authDomain` always have a value. */
+type SettingsOutputs = { readonly [K in keyof Settings]: pulumi.Output<Settings[K] extends { always: true } ? ValueOf<Settings[K]> : ValueOf<Settings[K]> | undefined> };
 
-export interface MfaPivKeyRequirements {
-  pinPolicy?: PinPolicy;
-  requireFipsDevice?: boolean;
-  sshKeySize?: SshKeySize[];
-  sshKeyType?: SshKeyType[];
-  touchPolicy?: TouchPolicy;
-}
-
-/** What Cloudflare does with service tokens nobody has used for a while (account scope). */
-export interface ServiceTokenInactivity {
-  /** What happens to an inactive service token. */
-  action?: ServiceTokenInactivityAction;
-  enabled?: boolean;
-  /** Days without use before the action applies: 30 to 365. */
-  inactivityThresholdDays?: number;
-}
-
-type Inputs<T> = { [K in keyof T]?: In<T[K] extends (infer E)[] ? In<E>[] : T[K]> };
+/** `customPages`: the custom pages shown when access is denied (account scope). */
+export type CustomPages = NonNullable<OrganizationSettings["customPages"]>;
+/** `loginDesign`: the login page's look. */
+export type LoginDesign = NonNullable<OrganizationSettings["loginDesign"]>;
+/** `mfaConfig`: the organization's multi-factor authentication (account scope). */
+export type MfaConfig = NonNullable<OrganizationSettings["mfaConfig"]>;
+/** `mfaPivKeyRequirements`: what the SSH keys of the infrastructure authenticators must be (account scope). */
+export type MfaPivKeyRequirements = NonNullable<OrganizationSettings["mfaPivKeyRequirements"]>;
+/** `serviceTokenInactivity`: what Cloudflare does with service tokens nobody has used for a while (account scope). */
+export type ServiceTokenInactivity = NonNullable<OrganizationSettings["serviceTokenInactivity"]>;
 
 /**
  * Arguments of `ZeroTrustOrganization`: the API's fields in lowerCamelCase. Only the settings you set are managed;
- * every other setting keeps whatever it has on Cloudflare.
+ * every other setting keeps whatever it has on Cloudflare. `""`, `[]` and `{}` mean unset. Changing `accountId` or
+ * `zoneId` replaces the resource; a change of any other argument updates the organization in place.
  */
-export interface ZeroTrustOrganizationArgs {
-  /** The account whose organization this is. Exactly one of accountId and zoneId; changing it replaces. */
+export interface ZeroTrustOrganizationArgs extends SettingsArgs {
+  /**
+   * The account whose organization this is (32 hex characters). Exactly one of `accountId` and `zoneId`; no default.
+   * Changing it replaces the resource (the organization it leaves keeps its settings, or gets back its earlier ones
+   * with `restoreOnDelete`).
+   */
   accountId?: In<string>;
-  /** The zone whose organization this is (zone scope has fewer settings). Changing it replaces. */
+  /**
+   * The zone whose organization this is (32 hex characters): zone scope has fewer settings (those marked "account
+   * scope" are refused). Exactly one of `accountId` and `zoneId`; no default. Changing it replaces the resource.
+   */
   zoneId?: In<string>;
-  /** Needed only when no organization exists yet. */
-  name?: In<string>;
-  /** The organization's unique `<team>.cloudflareaccess.com` domain; needed only when none exists yet. */
-  authDomain?: In<string>;
-  allowAuthenticateViaWarp?: In<boolean>;
-  autoRedirectToIdentity?: In<boolean>;
-  denyUnmatchedRequests?: In<boolean>;
-  denyUnmatchedRequestsExemptedZoneNames?: In<In<string>[]>;
-  isUiReadOnly?: In<boolean>;
-  uiReadOnlyToggleReason?: In<string>;
-  /** How long application tokens last (Go duration, e.g. 24h). */
-  sessionDuration?: In<string>;
-  /** How long an inactive seat lasts before it expires (at least 730h). */
-  userSeatExpirationInactiveTime?: In<string>;
-  /** How long WARP-authenticated tokens last (minutes or hours). */
-  warpAuthSessionDuration?: In<string>;
-  warpAuthNonBrowser401?: In<boolean>;
-  mfaRequiredForAllApps?: In<boolean>;
-  customPages?: In<Inputs<CustomPages>>;
-  loginDesign?: In<Inputs<LoginDesign>>;
-  mfaConfig?: In<Inputs<MfaConfig>>;
-  mfaPivKeyRequirements?: In<Inputs<MfaPivKeyRequirements>>;
   /**
-   * Automatic enforcement for inactive service tokens (account scope). Cloudflare takes the three members together:
-   * members you leave out keep Cloudflare's values.
+   * On `pulumi destroy`, write back the values the managed settings had before this resource adopted the
+   * organization. Defaults to `false`: destroying leaves every setting as it is on Cloudflare.
    */
-  serviceTokenInactivity?: In<Inputs<ServiceTokenInactivity>>;
-  /**
-   * Service-token requests that fail get a 401/403 instead of a login redirect (account scope). Organizations created
-   * on or after 2026-10-05 have it on and cannot turn it off.
-   */
-  strictServiceTokenAuth?: In<boolean>;
-  /** On `pulumi destroy`, write back the values the managed settings had before the adoption. Default: leave them. */
   restoreOnDelete?: In<boolean>;
-  /** Settings to remove from the organization, so Cloudflare's default applies. */
+  /**
+   * Settings to remove from the organization, so Cloudflare's default applies (removing a setting from the program
+   * only stops managing it). Defaults to none.
+   */
   clear?: In<In<OrganizationSetting>[]>;
   /**
-   * The name of an environment variable holding the API token for this resource (e.g. one token per account in a
-   * rollout). Only the name is stored in the state. Default: cloudflare:apiToken or CLOUDFLARE_API_TOKEN.
+   * The name (not the value) of an environment variable holding the API token for this resource, e.g. one token per
+   * account in a rollout; only the name is stored in the state. Defaults to the provider's credential
+   * (`cloudflare:apiToken`, else `CLOUDFLARE_API_TOKEN`).
    */
   apiTokenEnvVar?: In<string>;
 }
 
 /** Output names beyond the arguments (seeded so that the engine registers them). */
 const OUTPUT_ONLY = ["createdAt", "updatedAt", "trustedAccounts", "adopted", "settingsBeforeAdoption"] as const;
+/** Every argument: the scope, each setting of the table, and the resource's options. */
 const ARGUMENT_NAMES = [
-  "accountId", "zoneId", "name", "authDomain", "allowAuthenticateViaWarp", "autoRedirectToIdentity", "denyUnmatchedRequests",
-  "denyUnmatchedRequestsExemptedZoneNames", "isUiReadOnly", "uiReadOnlyToggleReason", "sessionDuration",
-  "userSeatExpirationInactiveTime", "warpAuthSessionDuration", "warpAuthNonBrowser401", "mfaRequiredForAllApps",
-  "customPages", "loginDesign", "mfaConfig", "mfaPivKeyRequirements", "serviceTokenInactivity", "strictServiceTokenAuth",
-  "restoreOnDelete", "clear", "apiTokenEnvVar",
+  "accountId", "zoneId", ...settingNamesOf(SETTINGS), "restoreOnDelete", "clear", "apiTokenEnvVar",
 ] as const satisfies readonly (keyof ZeroTrustOrganizationArgs)[];
+
+/** Each setting as an output: its value on Cloudflare (see the argument of the same name). */
+export interface ZeroTrustOrganization extends SettingsOutputs {}
 
 /**
  * A Cloudflare Zero Trust organization (account or zone). There is one per account or zone: if it exists it is
  * adopted and only the settings you set change; otherwise it is created. Destroying leaves it on Cloudflare.
+ * Outputs: every setting as Cloudflare has it (managed or not), the arguments below, and the organization's own.
  */
 export class ZeroTrustOrganization extends pulumi.dynamic.Resource {
+  /** The account, for an account organization. */
   declare readonly accountId: pulumi.Output<string | undefined>;
+  /** The zone, for a zone organization. */
   declare readonly zoneId: pulumi.Output<string | undefined>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly authDomain: pulumi.Output<string>;
-  declare readonly allowAuthenticateViaWarp: pulumi.Output<boolean | undefined>;
-  declare readonly autoRedirectToIdentity: pulumi.Output<boolean | undefined>;
-  declare readonly denyUnmatchedRequests: pulumi.Output<boolean | undefined>;
-  declare readonly denyUnmatchedRequestsExemptedZoneNames: pulumi.Output<string[] | undefined>;
-  declare readonly isUiReadOnly: pulumi.Output<boolean | undefined>;
-  declare readonly uiReadOnlyToggleReason: pulumi.Output<string | undefined>;
-  declare readonly sessionDuration: pulumi.Output<string | undefined>;
-  declare readonly userSeatExpirationInactiveTime: pulumi.Output<string | undefined>;
-  declare readonly warpAuthSessionDuration: pulumi.Output<string | undefined>;
-  declare readonly warpAuthNonBrowser401: pulumi.Output<boolean | undefined>;
-  declare readonly mfaRequiredForAllApps: pulumi.Output<boolean | undefined>;
-  declare readonly customPages: pulumi.Output<CustomPages | undefined>;
-  declare readonly loginDesign: pulumi.Output<LoginDesign | undefined>;
-  declare readonly mfaConfig: pulumi.Output<MfaConfig | undefined>;
-  declare readonly mfaPivKeyRequirements: pulumi.Output<MfaPivKeyRequirements | undefined>;
-  declare readonly serviceTokenInactivity: pulumi.Output<ServiceTokenInactivity | undefined>;
-  declare readonly strictServiceTokenAuth: pulumi.Output<boolean | undefined>;
+  /** Whether `pulumi destroy` writes back the settings from before the adoption. */
   declare readonly restoreOnDelete: pulumi.Output<boolean | undefined>;
+  /** The settings this resource removes. */
   declare readonly clear: pulumi.Output<OrganizationSetting[] | undefined>;
+  /** The name of the environment variable holding this resource's API token, if it has its own. */
   declare readonly apiTokenEnvVar: pulumi.Output<string | undefined>;
+  /** When Cloudflare created the organization (ISO 8601). */
   declare readonly createdAt: pulumi.Output<string | undefined>;
+  /** When the organization last changed on Cloudflare (ISO 8601). */
   declare readonly updatedAt: pulumi.Output<string | undefined>;
   /** Accounts this organization trusts for policy and device-posture sharing (read-only, account scope). */
   declare readonly trustedAccounts: pulumi.Output<string[] | undefined>;
   /** True when the organization existed before this resource and was adopted. */
   declare readonly adopted: pulumi.Output<boolean>;
-  /** The settings the organization had when it was adopted; `restoreOnDelete` writes back those the stack manages. */
+  /**
+   * The settings the organization had when it was adopted (Pulumi names); `restoreOnDelete` writes back those the
+   * stack manages. Always a secret: it may hold earlier values of any argument.
+   */
   declare readonly settingsBeforeAdoption: pulumi.Output<Record<string, unknown> | undefined>;
 
   constructor(name: string, args: ZeroTrustOrganizationArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,11 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { revokeWith } from "../../actions/revokeUserAccess";
-import { validateRevocationInputs } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
 import { randomUUID } from "node:crypto";
-import type { Scope } from "../../client";
+import { revokeWith } from "../../client/revokeUser";
+import { scopeOf, validateRevocationInputs, ZeroTrustError, type PlainObject } from "../../model";
 import { checkInputs, idOf, parseInputs, replacedKeys, withoutProvider } from "../common";
-import { ZeroTrustError } from "../errors";
 import { apiClient, log } from "../runtime";
 import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secrets";
 
@@ -37,7 +34,7 @@ export const revocationProvider: pulumi.dynamic.ResourceProvider = {
   async create(news: PlainObject) {
     const outs = await revoke(news);
     const secrets = secretArgumentsOf(outs);
-    const scope: Scope = outs.accountId ? { kind: "accounts", id: String(outs.accountId) } : { kind: "zones", id: String(outs.zoneId) };
+    const scope = scopeOf(outs);
     const secretScope = secrets.includes(scope.kind === "accounts" ? "accountId" : "zoneId");
     // the id is stored in clear: a secret email is not in it
     const suffix = `/revocations/${secrets.includes("email") ? randomUUID() : String(outs.email)}`;

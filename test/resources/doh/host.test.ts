@@ -32,7 +32,7 @@ describe("OrganizationDoh through Pulumi's dynamic-provider host", () => {
     expect(await host.diff(created.id, urn, created.properties, news)).toEqual({ changes: "some", replaces: [] });
     const updated = await host.update(created.id, urn, created.properties, news);
     expect(updated.dohJwtDuration).toBe("800h");
-    expect(fake().doh.get(ACCOUNT)).toMatchObject({ service_token_id: TOKEN.id, doh_jwt_duration: "800h" });
+    expect(fake().dohSettings(ACCOUNT)).toMatchObject({ service_token_id: TOKEN.id, doh_jwt_duration: "800h" });
 
     const read = await host.read(created.id, urn, updated);
     expect(read.properties).toMatchObject({ dohJwtDuration: "800h", serviceTokenId: TOKEN.id });

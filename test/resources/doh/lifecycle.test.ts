@@ -1,5 +1,5 @@
 import { dohProvider as provider } from "../../../provider/resources/doh/provider";
-import { ZeroTrustError } from "../../../provider/resources/errors";
+import { ZeroTrustError } from "../../../provider/model/errors";
 import { ACCOUNT, ACCOUNT_2 } from "../../support/client";
 import { useProviderAgainstFake } from "../../support/provider";
 
@@ -58,7 +58,7 @@ describe("OrganizationDoh", () => {
   });
 
   it("changes only what it manages, and writes nothing when Cloudflare already agrees", async () => {
-    fake().doh.set(ACCOUNT, { service_token_id: TOKEN.id, doh_jwt_duration: "24h", updated_at: "2026-01-01T00:00:00Z" });
+    fake().seedDoh(ACCOUNT, { service_token_id: TOKEN.id, doh_jwt_duration: "24h" });
     const first = await provider.create(await checked({ accountId: ACCOUNT, dohJwtDuration: "1440m" }));
     expect(fake().requests.map((r) => r.method)).toEqual(["GET"]);
     const news = await checked({ accountId: ACCOUNT, dohJwtDuration: "48h" });
@@ -80,9 +80,9 @@ describe("OrganizationDoh", () => {
   });
 
   it("reads what Cloudflare has, and drops the resource when it is gone", async () => {
-    fake().doh.set(ACCOUNT, { service_token_id: TOKEN.id, doh_jwt_duration: "24h", updated_at: "2026-01-01T00:00:00Z" });
+    fake().seedDoh(ACCOUNT, { service_token_id: TOKEN.id, doh_jwt_duration: "24h" });
     expect((await provider.read!("id", { accountId: ACCOUNT })).props).toMatchObject({ serviceTokenId: TOKEN.id, dohJwtDuration: "24h" });
-    fake().doh.clear();
+    fake().removeDoh(ACCOUNT);
     expect(await provider.read!("id", { accountId: ACCOUNT })).toEqual({ id: "" });
   });
 

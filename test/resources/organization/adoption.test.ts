@@ -1,7 +1,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime";
-import { adoptionIssues } from "../../../provider/resources/organization/adoption";
+import { adoptionIssues } from "../../../provider/model/adoption";
 import { organizationProvider as provider } from "../../../provider/resources/organization/provider";
-import { ZeroTrustError } from "../../../provider/resources/errors";
+import { ZeroTrustError } from "../../../provider/model/errors";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
 import { useProviderAgainstFake } from "../../support/provider";
 

@@ -65,7 +65,7 @@ describe("ZeroTrustOrganization through Pulumi's dynamic-provider host", () => {
     expect(await host.diff(created.id, urn, updated, changedInputs)).toEqual({ changes: "none", replaces: [] });
 
     // drift made in the dashboard shows after a refresh
-    fake().organizations.get(`accounts/${ACCOUNT}`)!.mfa_config = { allowed_authenticators: ["totp"], session_duration: "24h" };
+    fake().dashboardEdit("accounts", ACCOUNT, { mfa_config: { allowed_authenticators: ["totp"], session_duration: "24h" } });
     const read = await host.read(created.id, urn, updated);
     expect(read.properties.mfaConfig).toEqual({ allowedAuthenticators: ["totp"], sessionDuration: "24h" });
     expect(await host.diff(created.id, urn, read.properties, changedInputs)).toEqual({ changes: "some", replaces: [] });

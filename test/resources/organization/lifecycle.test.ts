@@ -103,7 +103,7 @@ describe("update", () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const first = await create({ accountId: ACCOUNT, sessionDuration: "24h" });
     // someone changes another setting in the dashboard
-    fake().organizations.get(`accounts/${ACCOUNT}`)!.warp_auth_session_duration = "8h";
+    fake().dashboardEdit("accounts", ACCOUNT, { warp_auth_session_duration: "8h" });
     const news = await checked({ accountId: ACCOUNT, sessionDuration: "6h" });
     const { outs } = await provider.update!(first.id, first.outs, news);
     expect(fake().organization("accounts", ACCOUNT)).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h", deny_unmatched_requests: true });
@@ -126,7 +126,7 @@ describe("update", () => {
   it("writes nothing and explains when the organization was removed mid-run", async () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const first = await create({ accountId: ACCOUNT, sessionDuration: "24h" });
-    fake().organizations.clear();
+    fake().removeOrganization("accounts", ACCOUNT);
     await expect(provider.update!(first.id, first.outs, await checked({ accountId: ACCOUNT, sessionDuration: "6h" }))).rejects.toThrow(
       /no longer exists \(it was removed outside Pulumi\); nothing was written. Run `pulumi refresh`/,
     );
@@ -139,7 +139,7 @@ describe("read (refresh)", () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const news = await checked({ accountId: ACCOUNT, sessionDuration: "24h" });
     const first = await provider.create(news);
-    fake().organizations.get(`accounts/${ACCOUNT}`)!.session_duration = "1h";
+    fake().dashboardEdit("accounts", ACCOUNT, { session_duration: "1h" });
     const read = await provider.read!(first.id, first.outs);
     expect(read.id).toBe(first.id);
     expect(read.props).toMatchObject({ sessionDuration: "1h", adopted: true, settingsBeforeAdoption: first.outs.settingsBeforeAdoption });
@@ -155,7 +155,7 @@ describe("read (refresh)", () => {
   it("drops the resource when the organization is gone", async () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const first = await create({ accountId: ACCOUNT });
-    fake().organizations.clear();
+    fake().removeOrganization("accounts", ACCOUNT);
     expect(await provider.read!(first.id, first.outs)).toEqual({ id: "" });
   });
 });

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudflareApiError, CloudflareConfigurationError, closeSharedAgent, resetSharedClients } from "../../../provider/client";
-import { ZeroTrustError } from "../../../provider/resources/errors";
+import { ZeroTrustError } from "../../../provider/model/errors";
 import { getZeroTrustOrganization, getZeroTrustOrganizationOutput } from "../../../provider/resources/organization/lookup";
 import { organizationProvider } from "../../../provider/resources/organization/provider";
 import { ZeroTrustOrganization } from "../../../provider/resources/organization/resource";
-import { InvalidArgumentsError } from "../../../provider/schemas";
+import { InvalidArgumentsError } from "../../../provider/model";
 import { FAKE_TOKEN } from "../../../provider/testing/server";
 import { ACCOUNT, compliantOrganization, handMadeOrganization, ZONE } from "../../support/client";
 import { configureForFake } from "../../support/provider";

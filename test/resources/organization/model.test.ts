@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { isDeepStrictEqual } from "node:util";
 import { OrganizationDoh } from "../../../provider";
-import { ORGANIZATION_NAMES } from "../../../provider/schemas/organization";
+import { ORGANIZATION_NAMES } from "../../../provider/model/organization";
 import type { Fault } from "../../../provider/testing/server";
-import { prune } from "../../../provider/resources/values";
+import { prune } from "../../../provider/model/values";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
 import { OrganizationHost, type Stack } from "../../support/organizationHost";

@@ -126,7 +126,7 @@ describe("the plan a preview prints", () => {
     await start();
     const first = (await host.check(urn, {}, news)).inputs;
     const created = await host.create(urn, first);
-    fake().organizations.get(`accounts/${ACCOUNT}`)!.mfa_config = { allowed_authenticators: ["totp"], session_duration: "24h" };
+    fake().dashboardEdit("accounts", ACCOUNT, { mfa_config: { allowed_authenticators: ["totp"], session_duration: "24h" } });
     const refreshed = (await host.read(created.id, urn, created.properties)).properties;
 
     const calls = await requestsDuring(async () => {

@@ -3,8 +3,8 @@ import { urnOf } from "../../../provider/testing/host";
 import { ACCOUNT, ACCOUNT_2, ZONE, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
 import { OrganizationHost } from "../../support/organizationHost";
-import { ORGANIZATION_NAMES } from "../../../provider/schemas/organization";
-import type { WireNames } from "../../../provider/schemas/naming";
+import { ORGANIZATION_NAMES } from "../../../provider/model/organization";
+import type { WireNames } from "../../../provider/model/naming";
 
 /**
  * "Never clobber", through Pulumi's dynamic-provider host against the local API: each test is one promise of the

@@ -1,4 +1,4 @@
-import { ZeroTrustError } from "../../../provider/resources/errors";
+import { ZeroTrustError } from "../../../provider/model/errors";
 import { revocationProvider as provider } from "../../../provider/resources/revocation/provider";
 import { ACCOUNT } from "../../support/client";
 import { useProviderAgainstFake } from "../../support/provider";

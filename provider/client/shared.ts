@@ -1,4 +1,6 @@
-import { environmentSource, resolveSettings, sharedClient, type CloudflareClient, type SettingsSource, type SettingsValues } from "../client";
+import type { CloudflareClient } from "./client";
+import { sharedClient } from "./registry";
+import { environmentSource, resolveSettings, type SettingsSource, type SettingsValues } from "./settings";
 
 /**
  * The process's shared client (one rate budget per credential) for a one-off call: settings from `options` first,

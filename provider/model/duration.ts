@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /** Go's `time.ParseDuration` units, in nanoseconds (`µs` and the Greek `μs` are both accepted by Go). */
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 const TERM = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
@@ -45,35 +43,4 @@ export interface DurationRule {
   readonly minutesOrHours?: boolean;
   readonly minHours?: number;
   readonly maxHours?: number;
-}
-
-const SYNTAX = "must be a duration such as 300ms or 2h45m (units ns, us or µs, ms, s, m, h)";
-const MH_SYNTAX = "must be a duration in minutes (m) or hours (h), such as 30m or 2h45m";
-
-/** A zod string schema enforcing Go duration syntax plus the field's documented units and bounds. */
-export function duration(rule: DurationRule = {}): z.ZodString {
-  return z.string().superRefine((text, ctx) => {
-    const parsed = parseDuration(text);
-    if (!parsed) {
-      ctx.addIssue({ code: "custom", message: rule.minutesOrHours ? MH_SYNTAX : SYNTAX });
-      return;
-    }
-    if (rule.minutesOrHours && [...parsed.units].some((u) => u !== "m" && u !== "h")) {
-      ctx.addIssue({ code: "custom", message: MH_SYNTAX });
-      return;
-    }
-    const { minHours, maxHours } = rule;
-    const tooShort = minHours !== undefined && parsed.ns < minHours * HOUR_NS;
-    const tooLong = maxHours !== undefined && parsed.ns > maxHours * HOUR_NS;
-    if (tooShort || tooLong) {
-      const unit = rule.minutesOrHours ? "m" : "s";
-      const message =
-        minHours !== undefined && maxHours !== undefined
-          ? `must be between ${minHours === 0 ? `0${unit}` : `${minHours}h`} and ${maxHours}h`
-          : minHours !== undefined
-            ? `must be at least ${minHours}h`
-            : `must be at most ${maxHours}h`;
-      ctx.addIssue({ code: "custom", message: `${message} (got ${text})` });
-    }
-  });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { apiTokenEnvVar, cloudflareId, validator, type SchemaIssue } from "./common";
+import type { SchemaIssue, Validator } from "./common";
+import { apiTokenEnvVar, cloudflareId, validator } from "./schema";
 import { scopeIssues } from "./scope";
 
 /** Arguments of `revokeUserAccess`: exactly one scope, the user's email, and what else to end. */
@@ -19,7 +20,21 @@ const REVOKE_USER_FIELDS = {
 
 const REVOKE_USER_ARGS = z.strictObject(REVOKE_USER_FIELDS);
 
-export type RevokeUserArgs = z.output<typeof REVOKE_USER_ARGS>;
+/** Whose Access to revoke, where, and what else to end. Validated before any request. */
+export type RevokeUserArgs = {
+  /** The account whose organization the user signs in to (32 hex characters). Exactly one of `accountId` and `zoneId`. */
+  accountId?: string;
+  /** The zone, for a zone-level organization; the zone endpoint takes only `email`. Exactly one of `accountId` and `zoneId`. */
+  zoneId?: string;
+  /** The user whose Access tokens are revoked: trimmed, any address RFC 5322 allows. Required. */
+  email: string;
+  /** The user's id (a UUID, or the 32-hex form Cloudflare shows), when the email is ambiguous. Account scope. Defaults to none. */
+  userUid?: string;
+  /** Also revokes every device of the user (sent as the API's query parameter). Account scope. Defaults to `false`. */
+  devices?: boolean;
+  /** Also makes the user re-authenticate to WARP. Account scope. Defaults to `false`. */
+  warpSessionReauth?: boolean;
+};
 
 /** Exactly one scope; the zone endpoint takes only the email. */
 function revokeUserRuleIssues(args: RevokeUserArgs): SchemaIssue[] {
@@ -33,7 +48,7 @@ function revokeUserRuleIssues(args: RevokeUserArgs): SchemaIssue[] {
 }
 
 /** Validates `revokeUserAccess` arguments before any request is made. */
-export const validateRevokeUserArgs = validator(REVOKE_USER_ARGS, revokeUserRuleIssues);
+export const validateRevokeUserArgs: Validator<RevokeUserArgs> = validator(REVOKE_USER_ARGS, revokeUserRuleIssues);
 
 /** Inputs of `UserAccessRevocation`: the revocation's arguments, values whose change revokes again, and its option. */
 const REVOCATION_INPUTS = z.strictObject({
@@ -42,7 +57,11 @@ const REVOCATION_INPUTS = z.strictObject({
   apiTokenEnvVar: apiTokenEnvVar.optional(),
 });
 
-export type RevocationInputs = z.output<typeof REVOCATION_INPUTS>;
+/** `UserAccessRevocation`'s inputs, validated (its Args document each). */
+export type RevocationInputs = RevokeUserArgs & {
+  triggers?: unknown[];
+  apiTokenEnvVar?: string;
+};
 
 /** Validates `UserAccessRevocation` inputs, reporting every issue at once. */
-export const validateRevocationInputs = validator(REVOCATION_INPUTS, revokeUserRuleIssues);
+export const validateRevocationInputs: Validator<RevocationInputs> = validator(REVOCATION_INPUTS, revokeUserRuleIssues);

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
-import { asSet } from "../schemas/common";
-import { sameDuration } from "../schemas/duration";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { asSet } from "./common";
+import { sameDuration } from "./duration";
+import { isPlainObject, type PlainObject } from "./naming";
 
 /**
  * Comparing settings by meaning. Cloudflare echoes values in its own way (false booleans omitted, unset strings as

@@ -1,7 +1,7 @@
-import type { Scope } from "../../client";
-import type { OrganizationWire, SchemaIssue } from "../../schemas";
-import { describeScope } from "../common";
-import { isUnknown } from "../unknowns";
+import type { SchemaIssue } from "./common";
+import { isUnknown } from "./unknowns";
+import { describeScope, type Scope } from "./scope";
+import type { OrganizationWire } from "./wire";
 
 /**
  * What adopting an existing organization must never do, as issues naming the Pulumi field. Pure, so `check` can

@@ -1,4 +1,24 @@
-import { CloudflareError } from "../client/errors";
+import { formatIssues, type SchemaIssue } from "./common";
+
+/**
+ * The one root of every error the package throws: `instanceof CloudflareError` catches them all. The client's errors
+ * (client/errors.ts: what Cloudflare answered, or that it did not) extend it; so do the package's own refusals below.
+ */
+export class CloudflareError extends Error {
+  override readonly name: string = "CloudflareError";
+}
+
+/** Arguments that fail validation, each issue naming its field; thrown before any request is made. */
+export class InvalidArgumentsError extends CloudflareError {
+  override readonly name = "InvalidArgumentsError";
+  constructor(
+    what: string,
+    /** Every issue found, each with its dotted property path. */
+    readonly issues: readonly SchemaIssue[],
+  ) {
+    super(`Invalid ${what}: ${formatIssues(issues)}`);
+  }
+}
 
 /**
  * Why this package refused or stopped, as a stable code an Automation API program can branch on (the message is
@@ -29,6 +49,7 @@ export class ZeroTrustError extends CloudflareError {
   override readonly name = "ZeroTrustError";
 
   constructor(
+    /** Stable: branch on it (the message may change). */
     readonly code: ZeroTrustErrorCode,
     message: string,
   ) {

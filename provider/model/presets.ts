@@ -1,4 +1,4 @@
-import type { OrganizationSettings } from "../schemas";
+import type { OrganizationSettings } from "./organization";
 
 export type PresetName = "recommended" | "strict";
 

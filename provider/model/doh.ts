@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { apiTokenEnvVar, cloudflareId, uuid, validator } from "./common";
-import { duration } from "./duration";
+import type { Validator } from "./common";
+import { apiTokenEnvVar, cloudflareId, duration, uuid, validator } from "./schema";
 
 /** Arguments of `OrganizationDoh` (account scope only), with the resource's option. No rule spans two fields. */
 const DOH_INPUTS = z.strictObject({
@@ -12,7 +12,13 @@ const DOH_INPUTS = z.strictObject({
   apiTokenEnvVar: apiTokenEnvVar.optional(),
 });
 
-export type DohInputs = z.output<typeof DOH_INPUTS>;
+/** `OrganizationDoh`'s inputs, validated (its Args document each). */
+export type DohInputs = {
+  accountId: string;
+  dohJwtDuration?: string;
+  serviceTokenId?: string;
+  apiTokenEnvVar?: string;
+};
 
 /** Validates `OrganizationDoh` inputs. */
-export const validateDohInputs = validator(DOH_INPUTS, () => []);
+export const validateDohInputs: Validator<DohInputs> = validator(DOH_INPUTS, () => []);

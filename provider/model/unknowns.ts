@@ -1,12 +1,15 @@
-import { unknownValue } from "@pulumi/pulumi/runtime";
-import { isPlainObject, type PlainObject } from "../schemas/naming";
+import { isPlainObject, type PlainObject } from "./naming";
 
 /**
- * During a preview, a value another resource will compute arrives as Pulumi's unknown sentinel. It is not wrong,
- * just not known yet: validation skips it, and diff counts it as a change.
+ * During a preview, a value another resource will compute arrives in a dynamic provider's inputs as Pulumi's unknown
+ * sentinel: this string, which @pulumi/pulumi/runtime exports as `unknownValue` (test/model/unknowns.test.ts checks
+ * they are one; written here so that the model needs no Pulumi). It is not wrong, just not known yet: validation
+ * skips it, and diff counts it as a change.
  */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 export function isUnknown(value: unknown): boolean {
-  return value === unknownValue || (Array.isArray(value) && value.some(isUnknown));
+  return value === UNKNOWN || (Array.isArray(value) && value.some(isUnknown));
 }
 
 /** The inputs without unknown values, and the dotted paths where they were (a list with one is unknown whole). */

@@ -1,17 +1,18 @@
-import { INFRASTRUCTURE_AUTHENTICATORS, PIN_POLICIES, ZONE_FIELDS } from "../schemas/organization";
-import { parseDuration } from "../schemas/duration";
-import type { PlainObject } from "../schemas/naming";
-import { ORGANIZATION_RULES } from "../resources/organization/rules";
-import { knownPath } from "../resources/unknowns";
-import { leaves, prune, sameValue, valueAt } from "../resources/values";
+import { parseDuration } from "./duration";
+import type { Condition, Stricter, Table } from "./fields";
+import type { PlainObject } from "./naming";
+import { SETTINGS } from "./settings";
+import { comparisonRulesOf, conditionsOf, strictnessOf, zoneSettingsOf } from "./table";
+import { knownPath } from "./unknowns";
+import { leaves, prune, sameValue, valueAt, type ComparisonRules } from "./values";
 
 /**
  * Comparing an organization's settings with a baseline, without I/O: the one rule engine of the audit (live
  * settings), the policy pack (a program's settings) and the component's defaults (the presets it fills in). A value
  * complies when it means the same as the baseline's (durations by value, sets in any order: the rules diff uses) or
- * when it is stricter; what "stricter" means is decided setting by setting in `STRICTNESS`, and a setting that has no
- * effect under the organization's own configuration is not judged at all (`IN_EFFECT_ONLY`). README's Audit section
- * repeats both tables.
+ * when it is stricter; what "stricter" means is decided setting by setting in the settings table (`stricter`), and a
+ * setting that has no effect under the organization's own configuration is not judged at all (`inEffectOnlyIf`).
+ * README's Audit section repeats both.
  */
 
 /** One setting that falls short of the baseline. */
@@ -61,47 +62,19 @@ function ranked(order: readonly string[]): Strictness {
   };
 }
 
-/** What "at least as strict as the baseline" means, setting by setting; any other setting must mean the same. */
-export const STRICTNESS: Readonly<Record<string, Strictness>> = {
-  sessionDuration: shorter,
-  warpAuthSessionDuration: shorter,
-  userSeatExpirationInactiveTime: shorter,
-  "mfaConfig.sessionDuration": shorter,
-  "mfaConfig.amrMatchingSessionDuration": shorter,
-  "mfaConfig.allowedAuthenticators": subset,
-  "mfaPivKeyRequirements.sshKeyType": subset,
-  "mfaPivKeyRequirements.sshKeySize": subset,
-  "mfaPivKeyRequirements.pinPolicy": ranked(PIN_POLICIES), // never < once < always
-  "mfaPivKeyRequirements.touchPolicy": ranked(["never", "cached", "always"]),
-  "mfaPivKeyRequirements.requireFipsDevice": trueIsStricter,
-  mfaRequiredForAllApps: trueIsStricter,
-  denyUnmatchedRequests: trueIsStricter,
-};
-
-/** A group of settings that takes effect only when another setting of the organization says so. */
-interface Condition {
-  /** The dotted path of the setting that decides. */
-  readonly on: string;
-  holds(value: unknown): boolean;
+/** The rule of each kind of `stricter` (see fields.ts). */
+function strictness(stricter: Stricter): Strictness {
+  if (typeof stricter === "object") return ranked(stricter.ranked);
+  return { shorter, subset, true: trueIsStricter }[stricter];
 }
 
-/**
- * Settings (by path prefix) that have no effect unless a condition holds: there they are not deviations, whatever
- * their value. The PIV-key requirements govern the SSH keys of the infrastructure authenticators: Cloudflare
- * documents them as "PIV key requirements for MFA" on "the SSH key" (PIN, touch, key type and size, FIPS device), and
- * the API names `piv_key` and `ssh_fido2_key` together as the infrastructure SSH authenticators. Without either in
- * `allowedAuthenticators`, no key they govern can be used. Both count, so that no requirement that might apply is
- * skipped.
- */
-const IN_EFFECT_ONLY: Readonly<Record<string, Condition>> = {
-  mfaPivKeyRequirements: {
-    on: "mfaConfig.allowedAuthenticators",
-    holds: (authenticators) => Array.isArray(authenticators) && authenticators.some((a) => INFRASTRUCTURE_AUTHENTICATORS.has(String(a))),
-  },
-};
+/** Whether a condition on another setting holds for its value. */
+function holds(condition: Condition, value: unknown): boolean {
+  return Array.isArray(value) && value.some((item) => condition.includesAnyOf.includes(String(item)));
+}
 
-function sameMeaning(path: string): Strictness {
-  return { complies: (live, wanted) => sameValue(path, live, wanted, ORGANIZATION_RULES), wants: show };
+function sameMeaning(path: string, rules: ComparisonRules): Strictness {
+  return { complies: (live, wanted) => sameValue(path, live, wanted, rules), wants: show };
 }
 
 /** What the settings are, judged against a baseline. */
@@ -116,18 +89,21 @@ export interface Assessment {
  * Judges settings (Pulumi names) against `baseline`. `unknown` lists the dotted paths whose values are not known yet
  * (a preview's outputs of other resources): what depends on them is neither a pass nor a fail.
  */
-export function assess(baseline: PlainObject, settings: PlainObject, unknown: readonly string[] = []): Assessment {
+export function assess(baseline: PlainObject, settings: PlainObject, unknown: readonly string[] = [], table: Table = SETTINGS): Assessment {
   const known = knownPath(unknown);
+  const stricter = strictnessOf(table);
+  const conditions = [...conditionsOf(table)];
+  const rules = comparisonRulesOf(table);
   const deviations: Deviation[] = [];
   const unknownPaths: string[] = [];
   for (const [path, wanted] of leaves(baseline)) {
-    const condition = Object.entries(IN_EFFECT_ONLY).find(([prefix]) => path.startsWith(`${prefix}.`))?.[1];
-    if (condition && !known(condition.on)) unknownPaths.push(path);
-    else if (condition && !condition.holds(prune(valueAt(settings, condition.on)))) continue;
+    const condition = conditions.find(([prefix]) => path.startsWith(`${prefix}.`))?.[1];
+    if (condition && !known(condition.setting)) unknownPaths.push(path);
+    else if (condition && !holds(condition, prune(valueAt(settings, condition.setting)))) continue;
     else if (!known(path)) unknownPaths.push(path);
     else {
       const value = prune(valueAt(settings, path));
-      const rule = STRICTNESS[path] ?? sameMeaning(path);
+      const rule = stricter.has(path) ? strictness(stricter.get(path)!) : sameMeaning(path, rules);
       if (!rule.complies(value, wanted)) deviations.push({ path, live: value ?? null, baseline: wanted, wants: rule.wants(wanted) });
     }
   }
@@ -140,9 +116,10 @@ export function deviationsFrom(baseline: PlainObject, live: PlainObject): Deviat
 }
 
 /** The baseline's settings an organization of that scope has: a zone organization has only a few of them. */
-export function baselineForScope(scope: "account" | "zone", baseline: PlainObject): PlainObject {
+export function baselineForScope(scope: "account" | "zone", baseline: PlainObject, table: Table = SETTINGS): PlainObject {
   if (scope === "account") return baseline;
-  return Object.fromEntries(Object.entries(baseline).filter(([key]) => (ZONE_FIELDS as readonly string[]).includes(key)));
+  const zoneFields: readonly string[] = zoneSettingsOf(table);
+  return Object.fromEntries(Object.entries(baseline).filter(([key]) => zoneFields.includes(key)));
 }
 
 /** `mfaConfig.sessionDuration: 24h (baseline wants 12h or shorter)`. */

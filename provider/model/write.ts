@@ -1,13 +1,16 @@
-import type { Scope } from "../../client";
-import { formatIssues, mergedOrganizationIssues, type OrganizationSettings, type OrganizationWire, type SchemaIssue } from "../../schemas";
-import type { PlainObject } from "../../schemas/naming";
-import { describeScope } from "../common";
-import { ZeroTrustError } from "../errors";
-import { isUnknown, knownPath, withoutUnknowns } from "../unknowns";
-import { changedPaths } from "../values";
-import { settingsOf, type OrganizationInputs } from "./args";
-import { ORGANIZATION_RULES as RULES } from "./rules";
-import { settingsFromWire, writeBody, type WriteOptions } from "./state";
+import { formatIssues, type SchemaIssue } from "./common";
+import { ZeroTrustError } from "./errors";
+import { settingsOf, type OrganizationInputs } from "./inputs";
+import type { PlainObject } from "./naming";
+import { mergedOrganizationIssues, ORGANIZATION_RULES as RULES, type OrganizationSettings } from "./organization";
+import { SETTINGS } from "./settings";
+import { blankedOf } from "./table";
+
+import { describeScope, type Scope } from "./scope";
+import { settingsFromWire, writeBody, type WriteOptions } from "./body";
+import { isUnknown, knownPath, withoutUnknowns } from "./unknowns";
+import { changedPaths } from "./values";
+import type { OrganizationWire } from "./wire";
 
 /**
  * The write `up` makes, as pure functions: which managed settings differ, the body, and the rules the merged
@@ -16,14 +19,18 @@ import { settingsFromWire, writeBody, type WriteOptions } from "./state";
  * where `up` would refuse, in the same words.
  */
 
+const BLANKED = blankedOf(SETTINGS);
+
 /** The managed settings that differ from `current` (camelCase settings), by meaning. */
 export function organizationChanges(inputs: PlainObject, current: PlainObject): string[] {
   // a `clear` not known yet (a preview) may clear anything
   if (isUnknown(inputs.clear)) return ["clear"];
   const desired: PlainObject = settingsOf(inputs as OrganizationInputs);
-  // Cloudflare answers "" for the toggle reason whenever the lock is off: only compare it while the lock is on.
-  const lock = desired.isUiReadOnly !== undefined ? desired.isUiReadOnly : current.isUiReadOnly;
-  if (lock !== true && !isUnknown(lock)) delete desired.uiReadOnlyToggleReason;
+  // Cloudflare blanks some settings while a flag is off (the toggle reason, without the lock): compare them only while it is on.
+  for (const [name, flag] of BLANKED) {
+    const on = desired[flag] !== undefined ? desired[flag] : current[flag];
+    if (on !== true && !isUnknown(on)) delete desired[name];
+  }
   return changedPaths(desired, current, RULES, { clear: (inputs.clear as string[] | undefined) ?? [], isUnknown });
 }
 
