@@ -15,6 +15,7 @@ const HOST = [
   "test/cli/!(progress).test.ts",
   "test/examples/*.test.ts",
   "test/index.test.ts", // the built entry's typings
+  "test/model/declarations.test.ts", // the built declarations
   "test/policy/served.test.ts",
   "test/properties/preview.test.ts",
   "test/resources/{concurrency,faults,runtime,secrets}.test.ts",

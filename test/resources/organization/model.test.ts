@@ -240,7 +240,7 @@ class Sequence {
   }
 
   get stored(): Props {
-    return fake().organization(this.world.scope, SCOPE_ID[this.world.scope])!;
+    return clone(fake().organization(this.world.scope, SCOPE_ID[this.world.scope])!);
   }
 
   seed(): void {
@@ -267,8 +267,16 @@ class Sequence {
 
   /** An edit in the dashboard: Cloudflare's stored organization changes, outside the program. */
   dashboard({ path, value }: Edit): void {
-    write(this.stored, path, clone(value));
+    this.edit(path, value);
     this.expected.set(path, clone(value));
+  }
+
+  /** Changes the stored organization at a wire path, as the dashboard does (the local API hands out copies). */
+  edit(path: string, value: unknown): void {
+    const top = path.split(".")[0]!;
+    const changed = this.stored;
+    write(changed, path, clone(value));
+    fake().dashboardEdit(this.world.scope, SCOPE_ID[this.world.scope], { [top]: changed[top] });
   }
 
   /** The wire paths a program manages: every path it sets, and every modelled tracked path under what it clears. */
@@ -340,7 +348,8 @@ async function runSequence([world, actions]: [World, readonly Action[]]): Promis
     if (action.kind === "dashboard") {
       model.dashboard(action);
     } else if (action.kind === "doh-dashboard") {
-      Object.assign(fake().dohSettings(ACCOUNT)!, { [action.field]: action.value });
+      const { updated_at: _, ...doh } = fake().dohSettings(ACCOUNT)!;
+      fake().seedDoh(ACCOUNT, { ...doh, [action.field]: action.value });
       model.expectedDoh.set(action.field, action.value);
     } else if (action.kind === "doh-up") {
       if (action.fault) fake().inject({ ...action.fault.fault, method: action.fault.method, path: "/doh" });
@@ -359,7 +368,7 @@ async function runSequence([world, actions]: [World, readonly Action[]]): Promis
       let landed: Edit | undefined;
       const fault = action.fault;
       if (fault) {
-        fake().inject({ ...fault.fault, method: fault.method, meanwhile: () => fault.edit && write(model.stored, (landed = fault.edit).path, clone(fault.edit.value)) });
+        fake().inject({ ...fault.fault, method: fault.method, meanwhile: () => fault.edit && model.edit((landed = fault.edit).path, fault.edit.value) });
       }
       const landEdit = () => landed && model.expected.set(landed.path, clone(landed.value));
       if (action.kind === "up") {

@@ -19,7 +19,7 @@ afterAll(() => org.stop());
 
 type Props = Record<string, unknown>;
 const stored = () => fake().organization("accounts", ACCOUNT)!;
-const dashboard = (edit: Props) => Object.assign(stored(), edit);
+const dashboard = (edit: Props) => fake().dashboardEdit("accounts", ACCOUNT, edit);
 const writes = () => fake().requests.filter((r) => r.method !== "GET");
 const bodies = () => writes().map((r) => r.body as Props);
 const seed = (overrides: Props = {}) => fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization(overrides));
@@ -328,8 +328,8 @@ describe("9. the 2026 settings", () => {
 
 describe("10. zone scope never sends an account-only field", () => {
   it("even when the zone's read returns one", async () => {
-    fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
-    Object.assign(fake().organization("zones", ZONE)!, { session_duration: "8h", custom_pages: { forbidden: "x" }, deny_unmatched_requests: true });
+    // a seeded zone organization answers fields beyond the zone's own as given
+    fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com", session_duration: "8h", custom_pages: { forbidden: "x" }, deny_unmatched_requests: true });
     await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi" });
     expect(bodies()).toEqual([
       { name: "Zone", auth_domain: "zone.cloudflareaccess.com", is_ui_read_only: true, ui_read_only_toggle_reason: "Pulumi", deny_unmatched_requests: true },
