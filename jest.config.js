@@ -12,7 +12,7 @@
  */
 const HOST = [
   "test/**/*.host.test.ts",
-  "test/cli/!(progress).test.ts",
+  "test/cli/main.test.ts", // the built command line
   "test/examples/*.test.ts",
   "test/index.test.ts", // the built entry's typings
   "test/model/declarations.test.ts", // the built declarations
