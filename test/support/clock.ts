@@ -131,6 +131,16 @@ export async function drive<T>(clock: FakeClock, traffic: Traffic, work: Promise
   return finished;
 }
 
+/**
+ * Waits until whatever the last clock move let leave has been answered: a request sent then reaches the local API
+ * before a test counts what it received.
+ */
+export async function answered(traffic: Traffic): Promise<void> {
+  await turns(3);
+  while (traffic.open > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  await turns(3);
+}
+
 /** Turns of the event loop: every callback already due (a stream's end, a promise's continuation) runs. */
 async function turns(count: number): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => setImmediate(resolve));
