@@ -25,7 +25,7 @@ describe("rate settings from Pulumi config", () => {
     // no budget headers, and a quota 10/s keeps to: it sends at most 5 in any 0.3 s (a burst of 2, then one each
     // 0.1 s; 8 leaves room for requests that arrive late). At CLOUDFLARE_RPS's 1,000/s the twelve requests would
     // arrive together and the API would lock the token out.
-    fake().configure({ rateLimit: { limit: 8, windowMs: 300, lockoutMs: 60_000, headers: false } });
+    fake().configure({ rateLimit: { limit: 8, windowMs: 300, lockoutMs: 1_000, headers: false } });
     const create = await hostFor({ CLOUDFLARE_RPS: "1000" }, { "cloudflare-zero-trust:rps": "10" }, 6);
     await Promise.all([1, 2, 3, 4, 5, 6].map(create));
     expect(fake().requests).toHaveLength(12);
