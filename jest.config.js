@@ -1,8 +1,8 @@
 /**
  * The suite in layers (README, Development). A test file's layer is where it runs, not what it is about:
  * - unit: the sources in-process (schemas, values, the client against the local API on loopback, the rate budget,
- *   retries, actions, the component and the policy pack under Pulumi's mocks, properties that need no host). No
- *   build needed: a unit test never reads dist/.
+ *   retries, actions, the component and the policy pack under Pulumi's mocks, the command line's main, properties
+ *   that need no host). No build needed: a unit test never reads dist/.
  * - host: the built dist/ through Pulumi's dynamic-provider host, the built command line, the policy pack served.
  *   Refused while dist/ is older than provider/ (`npm run build` first).
  * - package: `npm pack` and installs from the npm registry (test/package). Opt-in: ZT_PACKAGE_TESTS=1 (or `npm run

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
-import type * as Cli from "../../provider/cli";
+import { main } from "../../provider/cli";
+import { resetSharedClients } from "../../provider/client";
 import { FAKE_TOKEN, type FakeCloudflare } from "../../provider/testing/server";
 
 /** What a run of the command line ended with. */
@@ -12,15 +13,14 @@ export interface CliRun {
 /**
  * The command line in this process, from the sources: `main` with only the given environment and its output captured,
  * as `cli` (test/support/cli.ts) runs the built command in a process of its own. What needs a process (standard input,
- * the shebang, exit codes as the shell sees them) is tested there. Each run loads the command's modules afresh, as a
- * new process would: the shared client and its connection pool are the process's, and `main` closes the pool.
+ * the shebang, exit codes as the shell sees them) is tested there. Each run starts without shared clients, as a new
+ * process would (a shared client keeps the progress line of the run that made it); `main` closes the connection pool.
  */
 export async function command(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const saved = process.env;
   process.env = { PATH: saved.PATH ?? "", ...env };
   const [out, err] = [capture(), capture()];
-  let main!: typeof Cli.main;
-  jest.isolateModules(() => ({ main } = jest.requireActual<typeof Cli>("../../provider/cli")));
+  resetSharedClients();
   try {
     const code = await main(args, { out: out.stream, err: err.stream });
     return { code, stdout: out.text(), stderr: err.text() };
