@@ -1,6 +1,6 @@
 import type { Condition, Field, Stricter, Table } from "./fields";
-import { WireNames, type NameTree } from "./naming";
-import type { ComparisonRules } from "./values";
+import { isPlainObject, WireNames, type NameTree } from "./naming";
+import { prune, type ComparisonRules } from "./values";
 
 /**
  * What a table of settings implies, each a function of the table (organization.ts applies them to SETTINGS; the
@@ -35,10 +35,14 @@ export function wireNamesOf(table: Table): WireNames {
   return new WireNames(tree(table));
 }
 
-/** How the settings compare by meaning (diff, the audit): durations by length, sets in any order, DNS names in any case. */
+/**
+ * How the settings compare by meaning (diff, the audit): durations by length, sets in any order, DNS names in any case,
+ * an object Cloudflare answers with defaults while unset as unset.
+ */
 export function comparisonRulesOf(table: Table): ComparisonRules {
   const pathsOf = (type: Field["kind"]["type"]) => new Set(fieldsOf(table).filter(([, field]) => field.kind.type === type).map(([path]) => path));
-  return { durations: pathsOf("duration"), sets: pathsOf("set"), caseInsensitive: pathsOf("hostname") };
+  const answered = fieldsOf(table).flatMap(([path, { unset }]) => (typeof unset === "object" && isPlainObject(unset.answered) && prune(unset.answered) !== undefined ? [[path, unset.answered] as const] : []));
+  return { durations: pathsOf("duration"), sets: pathsOf("set"), caseInsensitive: pathsOf("hostname"), answeredWhenUnset: new Map(answered) };
 }
 
 /** What "stricter" means for each setting that has a rule for it, by dotted path. */

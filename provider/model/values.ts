@@ -55,6 +55,11 @@ export interface ComparisonRules {
   readonly sets: ReadonlySet<string>;
   /** Names that mean the same in any letter case (domain names). */
   readonly caseInsensitive?: ReadonlySet<string>;
+  /**
+   * What Cloudflare answers for a field while it is unset, where that is a value of its own (an object of defaults, not
+   * of empty values): a field cleared by leaving it out of a write reads back so, and is cleared.
+   */
+  readonly answeredWhenUnset?: ReadonlyMap<string, unknown>;
 }
 
 export function sameValue(path: string, a: unknown, b: unknown, rules: ComparisonRules): boolean {
@@ -81,7 +86,10 @@ export function changedPaths(
   const changed = leaves(desired)
     .filter(([path, value]) => isUnknown(value) || !sameValue(path, value, valueAt(current, path), rules))
     .map(([path]) => path);
-  // a cleared boolean reads back as `false`: cleared, by meaning
-  for (const field of clear) if (!sameValue(field, undefined, current[field], rules)) changed.push(field);
+  // a cleared boolean reads back as `false`, a cleared object as Cloudflare's defaults: cleared, by meaning
+  const cleared = (field: string) =>
+    sameValue(field, undefined, current[field], rules) ||
+    (rules.answeredWhenUnset?.has(field) === true && sameValue(field, rules.answeredWhenUnset.get(field), current[field], rules));
+  for (const field of clear) if (!cleared(field)) changed.push(field);
   return changed;
 }

@@ -2,18 +2,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
 import { CloudflareNotFoundError } from "../client";
 import { InvalidArgumentsError, knownPath, restoreUnknowns, withoutUnknowns, type Known, type PlainObject, type Scope, type Validation } from "../model";
-import { PLAN_INPUT } from "./plan";
+import { PLAN_INPUT, SECRET_ARGUMENTS_INPUT } from "./plan";
 
-/** The arguments alone: without the serialized provider and the plan input (see plan.ts), which are not arguments. */
+/** The arguments alone: without the serialized provider and the plan's inputs (see plan.ts), which are not arguments. */
 export function withoutProvider(values: PlainObject): PlainObject {
-  const { __provider: _, [PLAN_INPUT]: __, ...rest } = values;
+  const { __provider: _, [PLAN_INPUT]: __, [SECRET_ARGUMENTS_INPUT]: ___, ...rest } = values;
   return rest;
 }
 
 /**
  * The `check` every resource here shares: validate without calling the API, skipping values not known yet during
  * a preview, and return the normalised inputs (unknowns kept) so `pulumi preview --diff` shows what will be sent,
- * with the plan input passed through for `diff` and `create`.
+ * with the plan's inputs passed through for `diff` and `create`.
  */
 export function checkInputs<T extends object>(
   news: PlainObject,
@@ -23,8 +23,8 @@ export function checkInputs<T extends object>(
   const { known, unknown } = withoutUnknowns(raw);
   const result = validate(known, unknown.length ? knownPath(unknown) : undefined);
   if (!result.ok) return { inputs: news, failures: result.issues };
-  const plan = news[PLAN_INPUT];
-  return { inputs: { ...restoreUnknowns(result.value as PlainObject, raw, unknown), ...(plan !== undefined && { [PLAN_INPUT]: plan }) } };
+  const planned = Object.fromEntries([PLAN_INPUT, SECRET_ARGUMENTS_INPUT].filter((key) => news[key] !== undefined).map((key) => [key, news[key]]));
+  return { inputs: { ...restoreUnknowns(result.value as PlainObject, raw, unknown), ...planned } };
 }
 
 /** Validates inputs the engine already checked (create/update); failing here means state from elsewhere. */

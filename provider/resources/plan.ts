@@ -9,6 +9,14 @@ import { log } from "./runtime";
  */
 export const PLAN_INPUT = "__plan";
 
+/**
+ * The names (never the values) of the top-level arguments given as secrets, as an input of its own: the engine hands
+ * a policy pack no `__` input and Pulumi's policy SDK hands a policy secrets unmarked, so the plan input cannot tell
+ * the pack (provider/policy) which values it must not show. Absent when no argument is a secret; no comparison looks
+ * at it.
+ */
+export const SECRET_ARGUMENTS_INPUT = "secretArguments";
+
 export interface PlanInput {
   /** The resource's Pulumi name. */
   name?: string;
@@ -22,18 +30,27 @@ export interface PlanInput {
   before?: PlainObject;
 }
 
-/** The plan input of a resource, as the resource class builds it: the name, and which arguments are secrets. */
-export function planInput(name: string, args: object): pulumi.Output<PlanInput> {
+/** The inputs a resource class adds to its arguments: the plan input (its name) and the secret arguments' names. */
+export function planInputs(name: string, args: object): Record<string, pulumi.Input<unknown>> {
   const secrets = Promise.all(
     Object.entries(args).map(async ([key, value]) => (value !== undefined && (await pulumi.isSecret(pulumi.output(value))) ? [key] : [])),
-  );
-  return pulumi.output(secrets).apply((keys) => ({ name, secrets: keys.flat().sort() }));
+  ).then((keys) => keys.flat().sort());
+  return {
+    [PLAN_INPUT]: { name },
+    [SECRET_ARGUMENTS_INPUT]: pulumi.output(secrets).apply((names) => (names.length ? names : undefined)),
+  };
 }
 
-/** The plan input among a resource's inputs (absent from state written before it existed, or when unknown). */
-export function planInputOf(values: PlainObject): PlanInput {
+/**
+ * The plan input among a resource's inputs, with the secret arguments' names (state written before they had an input
+ * of their own kept them in the plan input). Empty when absent or unknown.
+ */
+export function planInputOf(values: PlainObject): PlanInput & { secrets: string[] } {
   const value = values[PLAN_INPUT];
-  return isPlainObject(value) ? (value as PlanInput) : {};
+  const plan = isPlainObject(value) ? (value as PlanInput) : {};
+  const listed = values[SECRET_ARGUMENTS_INPUT];
+  const secrets = [...(plan.secrets ?? []), ...(Array.isArray(listed) ? listed.filter((name): name is string => typeof name === "string") : [])];
+  return { ...plan, secrets: [...new Set(secrets)].sort() };
 }
 
 /** The new value of a setting listed in `clear`. */

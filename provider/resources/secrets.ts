@@ -21,7 +21,7 @@ export const SECRET_ARGUMENTS = "secretArguments";
 export function secretArgumentsOf(values: PlainObject): string[] {
   const recorded = values[SECRET_ARGUMENTS];
   const fromOutputs = Array.isArray(recorded) ? recorded.filter((name): name is string => typeof name === "string") : [];
-  return [...new Set([...(planInputOf(values).secrets ?? []), ...fromOutputs])].sort();
+  return [...new Set([...planInputOf(values).secrets, ...fromOutputs])].sort();
 }
 
 /** Remembers the values of the secret arguments among `values` (a method's inputs or outputs). */

@@ -189,7 +189,7 @@ export class FakeCloudflare {
   /** What is stored, without the answer's quirks (a copy: change it with `dashboardEdit`). */
   organization(scope: ScopeKind, id: string): Json | undefined {
     const stored = this.organizations.get(`${scope}/${id}`);
-    return stored && structuredClone(stored);
+    return stored && (JSON.parse(JSON.stringify(stored)) as Json); // a copy in the caller's realm (jest compares prototypes)
   }
 
   /** The organization disappears, as when it is removed outside Pulumi (the API cannot delete one). */

@@ -65,12 +65,20 @@ function analyzerArgs(registration: Registration, all: readonly Registration[], 
   };
 }
 
-/** Inputs as the engine marshals them for an analyzer: no undefined, an unknown value as the string sentinel. */
+/**
+ * Inputs as the engine marshals them for an analyzer: no undefined, an unknown value as the string sentinel, and no
+ * internal key (`__provider`, `__plan`: pkg/v3 resource/plugin analyzer_plugin.go marshals with SkipInternalKeys,
+ * at every depth).
+ */
 export function asEngineSends(value: unknown): unknown {
   if (pulumi.isUnknown(value)) return unknownValue;
   if (Array.isArray(value)) return value.map(asEngineSends);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, asEngineSends(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, item]) => item !== undefined && !key.startsWith("__"))
+      .map(([key, item]) => [key, asEngineSends(item)]),
+  );
 }
 
 /** The URN of the resource's parent: the registration whose type heads the child's qualified type, with the same name. */

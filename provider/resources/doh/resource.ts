@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PLAN_INPUT, planInput } from "../plan";
+import { planInputs } from "../plan";
 import { serializableProvider } from "../shim";
 
 /** Arguments of `OrganizationDoh`. Changing `accountId` replaces the resource; any other change updates it in place. */
@@ -56,7 +56,7 @@ export class OrganizationDoh extends pulumi.dynamic.Resource {
   constructor(name: string, args: OrganizationDohArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = { dohJwtDuration: undefined, serviceTokenId: undefined, apiTokenEnvVar: undefined };
     for (const key of OUTPUT_ONLY) props[key] = undefined;
-    Object.assign(props, args, { [PLAN_INPUT]: planInput(name, args) });
+    Object.assign(props, args, planInputs(name, args));
     super(serializableProvider("doh"), name, props, opts, "cloudflare-zero-trust", "OrganizationDoh");
   }
 }

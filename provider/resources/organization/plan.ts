@@ -41,6 +41,7 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
   const news = checked.inputs as PlainObject;
   const args = withoutProvider(news);
   const plan = planInputOf(news);
+  if (plan.name) checkedNames.add(plan.name);
   if (isUnknown(args.accountId) || isUnknown(args.zoneId)) {
     const scope: Scope = { kind: args.zoneId === undefined ? "accounts" : "zones", id: String(args.accountId ?? args.zoneId) };
     printPlan(planSubject(plan, scope), ["the account or zone is not known yet; up prints the plan before it writes"]);
@@ -55,7 +56,8 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
   if (olds.accountId === args.accountId && olds.zoneId === args.zoneId) {
     if (read) apiClient(args); // resolves the credential: a preview without one fails the way `up` would
     const before = programBefore(settingsOf(withoutProvider(olds) as OrganizationInputs), args, plan.secrets);
-    return { inputs: { ...news, [PLAN_INPUT]: { ...plan, before } } };
+    const { secrets: _, ...given } = plan; // the secret arguments' names have their own input
+    return { inputs: { ...news, [PLAN_INPUT]: { ...given, before } } };
   }
   const subject = planSubject(plan, scope);
   if (!read) {
@@ -112,11 +114,20 @@ function updateLines(current: PlainObject, args: PlainObject, replaces: readonly
 }
 
 /**
+ * The resources this process checked. The engine checks a resource before the diff of a preview or an `up`; a
+ * refresh checks nothing and calls diff only to show what it read against the last inputs (pkg/v3 deploy/step.go,
+ * RefreshStep.Apply): no plan to print there, and nothing to refuse, since nothing is written.
+ */
+const checkedNames = new Set<string>();
+
+/**
  * Prints the plan `diff` found (`olds`: the outputs of the last apply or refresh), or throws what `up` would refuse
- * of it on that organization, in `up`'s words: a diff that throws fails the preview with its message.
+ * of it on that organization, in `up`'s words: a diff that throws fails the preview with its message. Silent in a
+ * refresh's diff.
  */
 export function planAtDiff(olds: PlainObject, news: PlainObject, replaces: readonly string[]): void {
   const plan = planInputOf(news);
+  if (plan.name && !checkedNames.has(plan.name)) return;
   const args = withoutProvider(news);
   const scope = scopeOf(olds);
   const unwritable = replaces.length ? [] : previewWriteIssues(scope, lastKnownOrganization(scope, olds), args);

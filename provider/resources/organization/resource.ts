@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SETTINGS, settingNamesOf, type OrganizationSetting, type OrganizationSettings, type ValueOf } from "../../model";
-import { PLAN_INPUT, planInput } from "../plan";
+import { planInputs } from "../plan";
 import { serializableProvider } from "../shim";
 
 type In<T> = pulumi.Input<T>;
@@ -107,7 +107,7 @@ export class ZeroTrustOrganization extends pulumi.dynamic.Resource {
   constructor(name: string, args: ZeroTrustOrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};
     for (const key of [...ARGUMENT_NAMES, ...OUTPUT_ONLY]) props[key] = undefined;
-    Object.assign(props, args, { [PLAN_INPUT]: planInput(name, args) });
+    Object.assign(props, args, planInputs(name, args));
     // it holds earlier values of any argument, secrets included: the engine stores and shows it as a secret
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), "settingsBeforeAdoption"];
     super(serializableProvider("organization"), name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "cloudflare-zero-trust", "ZeroTrustOrganization");

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PLAN_INPUT, planInput } from "../plan";
+import { planInputs } from "../plan";
 import { serializableProvider } from "../shim";
 
 /**
@@ -55,7 +55,7 @@ export class UserAccessRevocation extends pulumi.dynamic.Resource {
       accountId: undefined, zoneId: undefined, userUid: undefined, devices: undefined, warpSessionReauth: undefined,
       triggers: undefined, revokedAt: undefined, apiTokenEnvVar: undefined,
     };
-    Object.assign(props, args, { [PLAN_INPUT]: planInput(name, args) });
+    Object.assign(props, args, planInputs(name, args));
     super(serializableProvider("revocation"), name, props, opts, "cloudflare-zero-trust", "UserAccessRevocation");
   }
 }

@@ -133,8 +133,11 @@ type Action =
   | Edit
   | { kind: "refresh"; fault?: FaultStep }
   | { kind: "destroy"; fault?: FaultStep }
-  | { kind: "doh-up"; program: DohProgram; fault?: Omit<FaultStep, "edit"> }
-  | { kind: "doh-dashboard"; field: "service_token_id" | "doh_jwt_duration"; value: string };
+  | { kind: "doh-up"; program: DohProgram; fault?: Omit<FaultStep, "edit"> & { edit?: DohEdit } }
+  | DohEdit;
+
+/** An edit of the account's DoH settings in the dashboard. */
+type DohEdit = { kind: "doh-dashboard"; field: "service_token_id" | "doh_jwt_duration"; value: string };
 
 const FAULTS = fc.constantFrom<Fault>(
   { kind: "status", status: 503 },
@@ -166,19 +169,23 @@ function actionsFor(world: World): fc.Arbitrary<Action[]> {
     fc.record({ method: fc.constantFrom("GET" as const, "PUT" as const), fault: FAULTS, edit: dashboardArb }, { requiredKeys: ["method", "fault"] }),
     { nil: undefined, freq: 3 },
   );
+  const dohEditArb: fc.Arbitrary<DohEdit> = fc.oneof(
+    fc.record({ kind: fc.constant("doh-dashboard" as const), field: fc.constant("service_token_id" as const), value: fc.constantFrom(...TOKENS.map((t) => t.id)) }),
+    fc.record({ kind: fc.constant("doh-dashboard" as const), field: fc.constant("doh_jwt_duration" as const), value: fc.constantFrom("24h", "800h", "1h") }),
+  );
   const dohArb: fc.Arbitrary<Action>[] =
     world.scope === "accounts"
       ? [
           fc.record({
             kind: fc.constant("doh-up" as const),
             program: fc.record({ serviceTokenId: fc.constantFrom(...TOKENS.map((t) => t.id)), dohJwtDuration: fc.constantFrom("24h", "800h") }, { requiredKeys: [] }),
-            // TODO(lead): an edit landing during a DoH fault needs the DoH rebuild from a fresh read (issue 20 item 1, client-pipeline)
-            fault: fc.option(fc.record({ method: fc.constantFrom("GET" as const, "PUT" as const), fault: FAULTS }), { nil: undefined, freq: 3 }),
+            // a dashboard edit may land while a fault is answered: the retried write is rebuilt from a fresh read
+            fault: fc.option(fc.record({ method: fc.constantFrom("GET" as const, "PUT" as const), fault: FAULTS, edit: dohEditArb }, { requiredKeys: ["method", "fault"] }), {
+              nil: undefined,
+              freq: 3,
+            }),
           }),
-          fc.oneof(
-            fc.record({ kind: fc.constant("doh-dashboard" as const), field: fc.constant("service_token_id" as const), value: fc.constantFrom(...TOKENS.map((t) => t.id)) }),
-            fc.record({ kind: fc.constant("doh-dashboard" as const), field: fc.constant("doh_jwt_duration" as const), value: fc.constantFrom("24h", "800h", "1h") }),
-          ),
+          dohEditArb,
         ]
       : [];
   const actionArb: fc.Arbitrary<Action> = fc.oneof(
@@ -240,7 +247,7 @@ class Sequence {
   }
 
   get stored(): Props {
-    return clone(fake().organization(this.world.scope, SCOPE_ID[this.world.scope])!);
+    return fake().organization(this.world.scope, SCOPE_ID[this.world.scope])!;
   }
 
   seed(): void {
@@ -266,17 +273,23 @@ class Sequence {
   }
 
   /** An edit in the dashboard: Cloudflare's stored organization changes, outside the program. */
-  dashboard({ path, value }: Edit): void {
-    this.edit(path, value);
-    this.expected.set(path, clone(value));
+  dashboard(edit: Edit): void {
+    this.edit(edit);
+    this.expected.set(edit.path, clone(edit.value));
   }
 
-  /** Changes the stored organization at a wire path, as the dashboard does (the local API hands out copies). */
-  edit(path: string, value: unknown): void {
+  /** An edit of the DoH settings in the dashboard. */
+  dohDashboard({ field, value }: DohEdit): void {
+    fake().seedDoh(ACCOUNT, { ...fake().dohSettings(ACCOUNT)!, [field]: value });
+    this.expectedDoh.set(field, value);
+  }
+
+  /** Changes the stored organization as the dashboard does (its `updated_at` moves), the model's expectations aside. */
+  edit({ path, value }: Edit): void {
+    const edited = this.stored;
+    write(edited, path, clone(value));
     const top = path.split(".")[0]!;
-    const changed = this.stored;
-    write(changed, path, clone(value));
-    fake().dashboardEdit(this.world.scope, SCOPE_ID[this.world.scope], { [top]: changed[top] });
+    fake().dashboardEdit(this.world.scope, SCOPE_ID[this.world.scope], { [top]: edited[top] });
   }
 
   /** The wire paths a program manages: every path it sets, and every modelled tracked path under what it clears. */
@@ -348,11 +361,11 @@ async function runSequence([world, actions]: [World, readonly Action[]]): Promis
     if (action.kind === "dashboard") {
       model.dashboard(action);
     } else if (action.kind === "doh-dashboard") {
-      const { updated_at: _, ...doh } = fake().dohSettings(ACCOUNT)!;
-      fake().seedDoh(ACCOUNT, { ...doh, [action.field]: action.value });
-      model.expectedDoh.set(action.field, action.value);
+      model.dohDashboard(action);
     } else if (action.kind === "doh-up") {
-      if (action.fault) fake().inject({ ...action.fault.fault, method: action.fault.method, path: "/doh" });
+      const fault = action.fault;
+      // an edit that lands during the fault came before the write's (fresh) read: the program's values apply over it
+      if (fault) fake().inject({ ...fault.fault, method: fault.method, path: "/doh", meanwhile: () => fault.edit && model.dohDashboard(fault.edit) });
       const previous = model.dohStack;
       model.dohStack = await doh.up(model.dohArgs(action.program), previous);
       fake().clearFaults();
@@ -368,7 +381,7 @@ async function runSequence([world, actions]: [World, readonly Action[]]): Promis
       let landed: Edit | undefined;
       const fault = action.fault;
       if (fault) {
-        fake().inject({ ...fault.fault, method: fault.method, meanwhile: () => fault.edit && model.edit((landed = fault.edit).path, fault.edit.value) });
+        fake().inject({ ...fault.fault, method: fault.method, meanwhile: () => fault.edit && model.edit((landed = fault.edit)) });
       }
       const landEdit = () => landed && model.expected.set(landed.path, clone(landed.value));
       if (action.kind === "up") {

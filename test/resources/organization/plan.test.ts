@@ -171,6 +171,31 @@ describe("the plan a preview prints", () => {
     ]);
   });
 
+  it("a refresh's diff (refreshed outputs against the last inputs, nothing checked) prints no plan and refuses nothing", async () => {
+    fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    const { urn, news } = await resource({ accountId: ACCOUNT, mfaRequiredForAllApps: true, mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "12h" } });
+    // hosts of its own: the refresh runs in a process that checked nothing
+    await start({});
+    const inputs = (await host.check(urn, {}, news)).inputs;
+    const created = await host.create(urn, inputs);
+    await host.stop();
+    // `pulumi refresh` in a process of its own: read, then diff as pkg/v3's RefreshStep does; Cloudflare now has
+    // no MFA session duration, which up would refuse to keep with mfaRequiredForAllApps (the preview's diff fails)
+    fake().dashboardEdit("accounts", ACCOUNT, { mfa_config: { allowed_authenticators: ["totp"] } });
+    await start({});
+    const refreshed = (await host.read(created.id, urn, created.properties)).properties;
+    expect(await host.diff(created.id, urn, refreshed, inputs)).toEqual({ changes: "some", replaces: [] });
+    expect(planLines()).toEqual([]);
+    // the preview that follows checks, then plans (and says what up would write)
+    const checked = (await host.check(urn, inputs, news)).inputs;
+    expect(await host.diff(created.id, urn, refreshed, checked)).toEqual({ changes: "some", replaces: [] });
+    await waitFor(/updates 1 setting/);
+    expect(planLines()).toEqual([
+      "org-acme (accounts/01234567…): updates 1 setting",
+      "org-acme (accounts/01234567…): mfaConfig.sessionDuration: (unset) → 12h (drifted: was 12h in the program, (unset) on Cloudflare)",
+    ]);
+  });
+
   it("clear: lists what it removes, leaf by leaf", async () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const { urn, news } = await resource({ accountId: ACCOUNT, sessionDuration: "12h" });

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ZeroTrustOrganization } from "../../../provider";
 import { ACCOUNT } from "../../support/client";
 import { outputsOf, runProgram, serializedResource } from "../../../provider/testing/program";
@@ -12,13 +13,22 @@ describe("ZeroTrustOrganization in a program (mocks)", () => {
     const first = await serializedResource(() => new ZeroTrustOrganization("a", args));
     const second = await serializedResource(() => new ZeroTrustOrganization("b", { accountId: ACCOUNT, sessionDuration: "1h" }));
     expect(first.type).toBe("pulumi-nodejs:dynamic/cloudflare-zero-trust:ZeroTrustOrganization");
-    // plus what plan lines need: the resource's name, and which arguments are secrets (none here)
-    expect(first.inputs).toEqual({ ...args, __plan: { name: "a", secrets: [] } });
+    // plus what plan lines need: the resource's name (no argument is a secret: no secretArguments)
+    expect(first.inputs).toEqual({ ...args, __plan: { name: "a" } });
     // the same text for every resource and every argument: a package upgrade never shows up as a diff
     expect(second.provider).toBe(first.provider);
     expect(first.provider).toContain('require("pulumi-cloudflare-zero-trust/host")');
     expect(Buffer.byteLength(first.provider)).toBeLessThan(4096);
     expect(first.provider).not.toContain(token);
+  });
+
+  it("names the arguments given as secrets in an input of their own, which a policy pack sees (never their values)", async () => {
+    const secretive = await serializedResource(
+      () => new ZeroTrustOrganization("s", { accountId: pulumi.secret(ACCOUNT), sessionDuration: pulumi.secret("1h"), name: "Acme" }),
+    );
+    expect(secretive.inputs.secretArguments).toEqual(["accountId", "sessionDuration"]);
+    expect(secretive.inputs.__plan).toEqual({ name: "s" });
+    expect(JSON.stringify(secretive.inputs.secretArguments)).not.toContain("1h");
   });
 
   it("exposes every output, including those only the provider sets", async () => {

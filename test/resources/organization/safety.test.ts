@@ -3,7 +3,7 @@ import { urnOf } from "../../../provider/testing/host";
 import { ACCOUNT, ACCOUNT_2, ZONE, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
 import { OrganizationHost } from "../../support/organizationHost";
-import { ORGANIZATION_NAMES } from "../../../provider/model/organization";
+import { ORGANIZATION_NAMES, ORGANIZATION_RULES } from "../../../provider/model/organization";
 import type { WireNames } from "../../../provider/model/naming";
 
 /**
@@ -134,6 +134,30 @@ describe("4. clear on a boolean converges", () => {
     expect(await org.preview(stack, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("none");
     dashboard({ allow_authenticate_via_warp: true });
     expect(await org.preview((await org.refresh(stack))!, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("some");
+  });
+
+  // every setting Cloudflare answers with an object of defaults while unset has a case here
+  const refilled: Record<string, { set: Props; other: Props }> = {
+    serviceTokenInactivity: {
+      set: { service_token_inactivity: { action: "delete", enabled: true, inactivity_threshold_days: 180 } },
+      other: { service_token_inactivity: { action: "disable", enabled: true, inactivity_threshold_days: 90 } },
+    },
+  };
+  it("every setting Cloudflare refills with its defaults has a case", () => {
+    expect([...ORGANIZATION_RULES.answeredWhenUnset!.keys()].sort()).toEqual(Object.keys(refilled).sort());
+  });
+  it.each(Object.entries(refilled))("clearing %s, which Cloudflare refills with its defaults, converges", async (name, { set, other }) => {
+    seed(set);
+    const args = { accountId: ACCOUNT, clear: [name] };
+    const stack = await org.up(args);
+    const wire = Object.keys(set)[0]!;
+    expect(bodies().at(-1)).not.toHaveProperty(wire); // left out of the write: Cloudflare's defaults come back
+    expect(await org.preview(stack, args)).toBe("none");
+    expect((await org.refresh(stack))!.outputs[name]).toBeDefined(); // the defaults, as Cloudflare answers them
+    expect(await org.preview((await org.refresh(stack))!, args)).toBe("none");
+    // anything but the defaults is a change again
+    dashboard(other);
+    expect(await org.preview((await org.refresh(stack))!, args)).toBe("some");
   });
 });
 
@@ -328,7 +352,8 @@ describe("9. the 2026 settings", () => {
 
 describe("10. zone scope never sends an account-only field", () => {
   it("even when the zone's read returns one", async () => {
-    // a seeded zone organization answers fields beyond the zone's own as given
+    // a seeded zone organization answers fields beyond the zone's own as given (a dashboard edit could not add them:
+    // a zone write keeps only the zone's fields)
     fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com", session_duration: "8h", custom_pages: { forbidden: "x" }, deny_unmatched_requests: true });
     await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi" });
     expect(bodies()).toEqual([
