@@ -62,10 +62,13 @@ export class ProviderHost {
     return host;
   }
 
-  /** Waits for the host to print a line matching `pattern` (its output arrives after the gRPC answer). */
-  async waitForOutput(pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  /**
+   * Waits for the host to print a line matching `pattern` (its output arrives after the gRPC answer), in what it printed
+   * from offset `from` of `output` on (a host shared by tests: what this test made it print).
+   */
+  async waitForOutput(pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.output)) {
+    while (!pattern.test(this.output.slice(from))) {
       if (Date.now() > deadline) throw new Error(`the host never printed ${pattern}; it printed:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

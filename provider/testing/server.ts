@@ -69,13 +69,25 @@ export interface FakeOptions {
    * that has fields this package does not know yet.
    */
   readonly document?: Readonly<Record<string, unknown>>;
+  /**
+   * The day the API takes for today (`YYYY-MM-DD`, UTC): an organization it creates, or one seeded without
+   * `created_at`, was created that day, which decides whether strict service-token authentication can be turned off
+   * (not from 2026-10-05), and its `created_at` and `updated_at` count up from that day's midnight, a millisecond per
+   * write. Default: the real date and time. Pin it in tests whose meaning depends on the date.
+   */
+  readonly today?: string;
+  /**
+   * What the API measures time with (milliseconds): its rate-limit windows and lockouts, and `requests[].at`.
+   * Default: `performance.now()`. Give it a test's fake clock to move the API's time and a client's together.
+   */
+  readonly clock?: { now(): number };
 }
 
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Record<string, string>;
-  /** When it arrived (performance.now()). */
+  /** When it arrived, on the API's clock (`clock`; default performance.now()). */
   readonly at: number;
   body?: unknown;
   operationId?: string;
@@ -112,7 +124,8 @@ export class FakeCloudflare {
   private readonly windows = new Map<string, { readonly start: number; count: number }>();
   private readonly lockedUntil = new Map<string, number>();
   private options: FakeOptions;
-  private clock = 0;
+  /** The last `created_at`/`updated_at` written (ms since the epoch). */
+  private lastStamp = 0;
 
   private constructor(
     private readonly server: Server,
@@ -123,6 +136,7 @@ export class FakeCloudflare {
   }
 
   static async start(options: FakeOptions = {}): Promise<FakeCloudflare> {
+    checkToday(options.today);
     const server = createServer();
     const fake = new FakeCloudflare(server, { tokens: [FAKE_TOKEN], rateLimit: CLOUDFLARE_RATE_LIMIT, ...options });
     server.on("request", (req, res) => void fake.handle(req, res));
@@ -150,6 +164,7 @@ export class FakeCloudflare {
 
   /** Changes latency, rate limiting or credentials for what follows. */
   configure(options: Partial<FakeOptions>): void {
+    checkToday(options.today);
     this.options = { ...this.options, ...options };
     if (options.document) this.validator = new OpenApiValidator(options.document);
   }
@@ -218,13 +233,14 @@ export class FakeCloudflare {
     this.doh.delete(accountId);
   }
 
-  /** Forgets state, faults, records and option changes (between tests). */
+  /** Forgets state, faults, records, timestamps and option changes (between tests). */
   reset(): void {
     if (this.options.document !== this.initialOptions.document) this.validator = new OpenApiValidator(this.initialOptions.document);
     this.options = this.initialOptions;
     for (const list of [this.requests, this.violations, this.faults]) list.length = 0;
     for (const map of [this.organizations, this.doh, this.serviceTokens, this.windows, this.lockedUntil]) map.clear();
     this.revocations.length = 0;
+    this.lastStamp = 0;
     Object.assign(this.stats, { requests: 0, rateLimited: 0, lockouts: 0 });
   }
 
@@ -243,7 +259,7 @@ export class FakeCloudflare {
       method: req.method ?? "GET",
       path: apiPath,
       query: Object.fromEntries(url.searchParams),
-      at: performance.now(),
+      at: this.elapsed(),
     };
     this.requests.push(record);
     const credential = req.headers.authorization ?? `${String(req.headers["x-auth-email"])}/${String(req.headers["x-auth-key"])}`;
@@ -403,7 +419,7 @@ export class FakeCloudflare {
   }
 
   private checkWrite(scope: ScopeKind, key: string, body: Json, previous: Json | undefined): void {
-    checkOrganization(scope, body, previous, new Date(Math.max(this.clock + 1, Date.now())).toISOString());
+    checkOrganization(scope, body, previous, new Date(this.nextStamp()).toISOString());
     for (const [other, org] of this.organizations) {
       if (other !== key && org.auth_domain === body.auth_domain) {
         throw new ApiRejection(400, 12062, "access.api.error.invalid_auth_domain", [`auth domain ${String(body.auth_domain)} is already in use`]);
@@ -442,7 +458,7 @@ export class FakeCloudflare {
   private spend(credential: string): { headers: Record<string, string>; retryAfter?: number } | undefined {
     const mode = this.options.rateLimit;
     if (!mode) return undefined;
-    const now = performance.now();
+    const now = this.elapsed();
     const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
     const answer = (remaining: number, resetMs: number, retryAfter?: number) => ({
       headers: mode.headers === false ? ({} as Record<string, string>) : {
@@ -484,8 +500,27 @@ export class FakeCloudflare {
 
   /** Strictly increasing timestamps, so every write is visible in `updated_at`. */
   private now(): string {
-    this.clock = Math.max(this.clock + 1, Date.now());
-    return new Date(this.clock).toISOString();
+    this.lastStamp = this.nextStamp();
+    return new Date(this.lastStamp).toISOString();
+  }
+
+  /** The next timestamp: from `today`'s midnight, or the real time. */
+  private nextStamp(): number {
+    const today = this.options.today;
+    return Math.max(this.lastStamp + 1, today === undefined ? Date.now() : Date.parse(`${today}T00:00:00Z`));
+  }
+
+  private elapsed(): number {
+    return (this.options.clock ?? performance).now();
+  }
+}
+
+function checkToday(today: string | undefined): void {
+  if (today === undefined) return;
+  const midnight = Date.parse(`${today}T00:00:00Z`);
+  // Date.parse takes 2026-02-30 for March 2nd: the date must read back the same
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== today) {
+    throw new Error(`today must be a date as YYYY-MM-DD (got ${JSON.stringify(today)})`);
   }
 }
 

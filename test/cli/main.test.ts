@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cli } from "../support/cli";
+import { ACCOUNT, compliantOrganization } from "../support/client";
+import { fakeEnv } from "../support/command";
+import { useFakeCloudflare } from "../support/fake";
 import { REPO_ROOT } from "../support/repo";
 
 const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
@@ -36,5 +39,37 @@ describe("npx pulumi-cloudflare-zero-trust", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(`${message}\n(see \`pulumi-cloudflare-zero-trust --help\`)\n`);
+  });
+});
+
+/**
+ * What only the built command in a process of its own shows: standard input, and progress lines while Cloudflare is
+ * really slow (ProgressLine waits a second before its first line). Every other behaviour of the commands is tested on
+ * the sources, in process (revokeUser.test.ts, audit.test.ts).
+ */
+describe("the built command against a slow local API", () => {
+  const fake = useFakeCloudflare();
+  const env = () => fakeEnv(fake());
+  const account = (i: number) => `${i}`.padStart(32, "a");
+
+  it("revoke-user shows a progress line on stderr while Cloudflare is slow, and the retries it makes", async () => {
+    fake().configure({ latencyMs: [1100, 1100] });
+    fake().inject({ kind: "status", status: 503 });
+    const run = await cli(["revoke-user", "--account", ACCOUNT, "--email", "leaver@example.com"], env());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/HTTP 503, retry 1 of 4/);
+    expect(run.stderr).toMatch(new RegExp(`^Waiting for Cloudflare to revoke leaver@example.com on account ${ACCOUNT}… \\ds$`, "m"));
+    expect(run.stdout).toBe(`Revoked every Access token of leaver@example.com on account ${ACCOUNT}.\n`);
+  });
+
+  it("audit reads ids from standard input (@-), and shows progress on stderr while it runs, never on stdout", async () => {
+    fake().configure({ latencyMs: [150, 150] });
+    const accounts = Array.from({ length: 12 }, (_, i) => i + 1);
+    for (const i of accounts) fake().seedOrganization("accounts", account(i), compliantOrganization({ auth_domain: `a${i}.cloudflareaccess.com` }));
+    const run = await cli(["audit", "--json", "--concurrency", "1", "--accounts", "@-"], env(), `${accounts.map(account).join("\n")}\n`);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^Audited \d+ of 12 organizations: \d+ compliant, 0 deviating, 0 without an organization, 0 unreadable$/m);
+    expect(run.stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { status: string; id: string }).id)).toEqual(accounts.map(account));
+    expect(run.stdout.trimEnd().split("\n").map((line) => (JSON.parse(line) as { status: string }).status)).toEqual(accounts.map(() => "compliant"));
   });
 });

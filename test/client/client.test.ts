@@ -18,16 +18,19 @@ import {
 } from "../../provider/client";
 import { CloudflareError } from "../../provider/model/errors";
 import { Agent } from "undici";
-import { FAKE_TOKEN } from "../../provider/testing/server";
+import { FAKE_TOKEN, type FakeOptions } from "../../provider/testing/server";
 import { ACCOUNT, ACCOUNT_2, ZONE, fakeClient, fakeSettings, handMadeOrganization, until } from "../support/client";
-import { FakeClock } from "../support/clock";
+import { FakeClock, Traffic, answered, drive, pinDate } from "../support/clock";
 import { useFakeCloudflare } from "../support/fake";
 
 const fake = useFakeCloudflare({ globalKeys: [{ email: "ops@example.com", key: "global-key-0123456789" }] });
 const account = { kind: "accounts", id: ACCOUNT } as const;
 const zone = { kind: "zones", id: ZONE } as const;
+/** What the clocked clients send through: `drive` moves their clock only when none of it is in flight. */
+const traffic = new Traffic();
 
-afterAll(() => closeSharedAgent());
+afterEach(() => jest.useRealTimers());
+afterAll(() => Promise.all([closeSharedAgent(), traffic.close()]));
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -261,18 +264,20 @@ describe("retries", () => {
     ["seconds", "PUT", () => "5"],
     ["an HTTP date", "PUT", () => httpDateIn(5)],
   ])("waits as long as a 429's Retry-After says, in %s, on a %s: nothing is sent before, one line says so", async (_form, method, retryAfter) => {
+    // the wall clock an HTTP date is read against, on a whole second: the date is then exactly 5 s away
+    pinDate(new Date("2026-11-02T12:00:00Z"));
     const { clock, client, events } = clockedClient();
     fake().inject({ kind: "status", status: 429, retryAfter: retryAfter(), method });
     const done =
       method === "GET" ? client.getOrganization(account) : client.rewriteOrganization(account, () => ({ ...handMadeOrganization(), session_duration: "6h" }));
     await until(() => events.length === 1);
     const sent = fake().requests.length;
-    // an HTTP date has whole seconds: the wait ends between 5 and 6 s from the answer
-    await clock.advance(4_900);
+    await clock.advance(4_999);
+    await answered(traffic);
     expect(fake().requests).toHaveLength(sent);
-    await clock.advance(1_200);
+    await clock.advance(1);
     await done;
-    expect(events).toEqual([expect.stringMatching(new RegExp(`^${method} /accounts/${ACCOUNT}/access/organizations: HTTP 429, retry 1 of 4 in [56]\\.\\ds$`))]);
+    expect(events).toEqual([`${method} /accounts/${ACCOUNT}/access/organizations: HTTP 429, retry 1 of 4 in 5.0s`]);
     // a write starts again from a new read
     expect(fake().requests.map((r) => `${r.method} ${r.status}`)).toEqual(
       method === "GET" ? ["GET 429", "GET 200"] : ["GET 200", "PUT 429", "GET 200", "PUT 200"],
@@ -371,12 +376,15 @@ describe("retries", () => {
     expect(seen).toEqual([[undefined, false], ["Widget Corps Internal Applications", false]]);
   });
 
-  it("times out an attempt that hangs and tries again", async () => {
+  it("gives each attempt CLOUDFLARE_TIMEOUT for its answer, and tries again after one that hangs", async () => {
     fake().inject({ kind: "hang" });
-    const client = fakeClient(fake(), { timeout: 0.3 });
-    const started = performance.now();
+    // what each attempt asks of undici: how long to wait for the answer's headers, then between chunks of its body
+    const asked: unknown[] = [];
+    const dispatcher = new Agent().compose((dispatch) => (options, handler) => (asked.push([options.headersTimeout, options.bodyTimeout]), dispatch(options, handler)));
+    const client = new CloudflareClient(fakeSettings(fake(), { timeout: 0.3 }), { dispatcher });
     expect((await client.getOrganization(account)).name).toBe("Widget Corps Internal Applications");
-    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    await dispatcher.close();
+    expect(asked).toEqual([[300, 300], [300, 300]]);
     expect(client.stats.retries).toBe(1);
   });
 
@@ -393,20 +401,18 @@ describe("rate budget", () => {
   const QUOTA = { limit: 20, windowMs: 1000, lockoutMs: 60_000 };
 
   it("spends the budget the API states, waits at the reserve, and never trips the lockout", async () => {
-    fake().configure({ rateLimit: QUOTA });
-    const events: string[] = [];
-    const client = new CloudflareClient(fakeSettings(fake()), { onEvent: (e) => events.push(`${e.kind}: ${e.message}`) });
-    await Promise.all(Array.from({ length: 30 }, (_, i) => client.revokeUser(account, { email: `user${i}@example.com` })));
+    const { clock, client, events } = clockedClient({}, { rateLimit: QUOTA });
+    await drive(clock, traffic, Promise.all(Array.from({ length: 30 }, (_, i) => client.revokeUser(account, { email: `user${i}@example.com` }))));
     expect(fake().stats).toMatchObject({ requests: 30, rateLimited: 0, lockouts: 0 });
     expect(fake().revocations).toHaveLength(30);
-    expect(events).toEqual([expect.stringMatching(/^wait: Cloudflare rate budget: \d+ of 20 requests left for this token, 2 kept for others; waiting 1\.\ds until more is available$/)]);
+    // the window's second, and the budget's wake-up jitter (a tenth of the wait at most)
+    expect(events).toEqual([expect.stringMatching(/^Cloudflare rate budget: \d+ of 20 requests left for this token, 2 kept for others; waiting 1\.[01]s until more is available$/)]);
   });
 
   it("without the budget headers, the same load at an explicit 1,000/s is locked out (the quota above is real)", async () => {
-    fake().configure({ rateLimit: { ...QUOTA, headers: false } });
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
-    const client = fakeClient(fake(), { retries: 0 });
-    const results = await Promise.allSettled(Array.from({ length: 30 }, () => client.getOrganization(account)));
+    const { clock, client } = clockedClient({ rps: 1000, retries: 0 }, { rateLimit: { ...QUOTA, headers: false } });
+    const results = await drive(clock, traffic, Promise.allSettled(Array.from({ length: 30 }, () => client.getOrganization(account))));
     expect(fake().stats.lockouts).toBe(1);
     expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);
   });
@@ -414,31 +420,29 @@ describe("rate budget", () => {
   it("two processes on one token, each with its own budget, see each other's use and stay out of the lockout", async () => {
     // a reserve (20) larger than what one process may have in flight (16), as Cloudflare's 120 of 1,200 is: what
     // one process sends before the other's answers show it stays within the reserve
-    fake().configure({ rateLimit: { ...QUOTA, limit: 200 } });
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
-    const processes = [new CloudflareClient(fakeSettings(fake())), new CloudflareClient(fakeSettings(fake()))];
+    const first = clockedClient({}, { rateLimit: { ...QUOTA, limit: 200 } });
+    const processes = [first.client, clockedClient({}, undefined, first.clock).client];
     expect(processes[0]!.budget).not.toBe(processes[1]!.budget);
-    await Promise.all(processes.flatMap((client) => Array.from({ length: 150 }, () => client.getOrganization(account))));
+    await drive(first.clock, traffic, Promise.all(processes.flatMap((client) => Array.from({ length: 150 }, () => client.getOrganization(account)))));
     expect(fake().stats).toMatchObject({ requests: 300, rateLimited: 0, lockouts: 0 });
   });
 
   it("after an event-loop stall, requests queued before it leave at the rate, not together", async () => {
-    fake().configure({ rateLimit: { ...QUOTA, headers: false } });
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
-    // when each attempt actually leaves
-    const left: number[] = [];
-    const dispatcher = new Agent().compose((dispatch) => (options, handler) => (left.push(performance.now()), dispatch(options, handler)));
-    const client = new CloudflareClient(fakeSettings(fake(), { rps: 10 }), { dispatcher });
+    const { clock, client } = clockedClient({ rps: 10 }, { rateLimit: { ...QUOTA, headers: false } });
     const requests = Promise.all(Array.from({ length: 8 }, () => client.getOrganization(account)));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(left).toHaveLength(2);
-    // the host's first Create blocks the event loop for ~0.36 s while it loads modules
-    const end = performance.now() + 360;
-    while (performance.now() < end);
-    await requests;
-    await dispatcher.close();
-    // a burst of 2 at most, then 10/s: timers may fire late, never early, so no 90 ms holds more than 2
-    expect(busiest(left, 90)).toBeLessThanOrEqual(2);
+    await answered(traffic);
+    expect(fake().requests).toHaveLength(2); // the burst
+    // the host's first Create blocks the event loop for ~0.36 s while it loads modules: the timers due meanwhile
+    // fire together afterwards
+    await clock.stall(360);
+    await drive(clock, traffic, requests);
+    // when each request reached the API, on the clock: a burst of 2 at most, then 10/s
+    const arrivals = fake().requests.map((r) => r.at);
+    expect(arrivals).toHaveLength(8);
+    expect(busiest(arrivals, 100)).toBeLessThanOrEqual(2);
+    expect(arrivals.at(-1)).toBe(360 + 4 * 100);
   });
 
   it("a 429 pauses every caller of the credential until Retry-After", async () => {
@@ -450,6 +454,7 @@ describe("rate budget", () => {
     const others = Array.from({ length: 5 }, () => client.getOrganization(account));
     // nobody reaches the API during the second Cloudflare asked for
     await clock.advance(999);
+    await answered(traffic);
     expect(fake().requests).toHaveLength(1);
     await clock.advance(1);
     await Promise.all([first, ...others]);
@@ -461,13 +466,16 @@ describe("rate budget", () => {
     ["past Node's timer limit", 3_000_000],
   ])("a Ratelimit reset of %s fails the next request at once with a CloudflareWaitError naming it, sending nothing", async (_what, t) => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
-    fake().configure({ rateLimit: { limit: 10, windowMs: t * 1000, lockoutMs: t * 1000 } });
+    const { clock, client, events } = clockedClient({}, { rateLimit: { limit: 10, windowMs: t * 1000, lockoutMs: t * 1000 } });
     fake().useQuota(9);
-    const { clock, client, events } = clockedClient();
     await client.getOrganization(account); // the answer: Ratelimit "default";r=0;t=<t>
     const error = await failure(client.getOrganization(account));
     expect(error).toBeInstanceOf(CloudflareWaitError);
-    expect(error.message).toMatch(new RegExp(`^Cloudflare API GET /accounts/${ACCOUNT}/access/organizations not sent: the rate budget would wait ${t}\\.\\ds \\(Ratelimit r=0;t=${t}\\), longer than the 360\\.0s this operation may still wait$`));
+    expect(error.message).toMatch(new RegExp(`^Cloudflare API GET /accounts/${ACCOUNT}/access/organizations not sent: the rate budget would wait (\\d+\\.\\d)s \\(Ratelimit r=0;t=${t}\\), longer than the 360\\.0s this operation may still wait$`));
+    // the reset, plus the budget's wake-up jitter (at most a second)
+    const wait = Number(/wait (\d+\.\d)s/.exec(error.message)![1]);
+    expect(wait).toBeGreaterThanOrEqual(t);
+    expect(wait).toBeLessThanOrEqual(t + 1);
     expect(fake().requests).toHaveLength(1);
     expect(clock.pending).toBe(0);
     expect(events).toEqual([]);
@@ -493,15 +501,17 @@ describe("rate budget", () => {
 const DOH_TOKEN = { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", name: "doh", client_id: "88bf3b6d86161464f6509f7219099e57.access.example.com" };
 
 /**
- * A client on a clock the test moves: its retries, deadline and rate budget wait on it (the local API answers in
- * real time). No rps cap: the budget follows the local API's headers.
+ * A client on a clock the test moves: its retries, deadline and rate budget wait on it; with `api` options, the local
+ * API's rate limit counts on the same clock (else it keeps its own time). No rps cap unless `values` set one: the
+ * budget follows the local API's headers.
  */
-function clockedClient(values: SettingsValues = {}) {
-  const clock = new FakeClock();
+function clockedClient(values: SettingsValues = {}, api?: Partial<FakeOptions>, clock = new FakeClock()) {
+  if (api) fake().configure({ ...api, clock });
   const events: string[] = [];
   const client = new CloudflareClient(fakeSettings(fake(), { rps: undefined, ...values }), {
     clock,
     random: () => 0,
+    dispatcher: traffic.dispatcher,
     onEvent: (e) => events.push(e.message),
   });
   return { clock, client, events };

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as cloudflareV5 from "@pulumi/cloudflare-v5";
@@ -9,7 +8,6 @@ import { OFFICIAL_TYPES, POLICY_NAMES, ZERO_TRUST_ORGANIZATION_TYPE, zeroTrustPo
 import { runProgram, type Program } from "../../provider/testing/program";
 import type { PlainObject } from "../../provider/model/naming";
 import { analyze } from "../support/analyzer";
-import { REPO_ROOT } from "../support/repo";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const ZONE = "fedcba9876543210fedcba9876543210";
@@ -247,15 +245,6 @@ describe("configuration", () => {
 describe("the policy subpath as a user loads it", () => {
   it("exports exactly what README documents", () => {
     expect(Object.keys(require("../../provider/policy")).sort()).toEqual(["OFFICIAL_TYPES", "POLICY_NAMES", "ZERO_TRUST_ORGANIZATION_TYPE", "zeroTrustPolicies"]);
-  });
-
-  it("loads without @pulumi/policy, and the package's main entry does not load the policy code", () => {
-    const loaded = (entry: string) =>
-      JSON.parse(
-        execFileSync(process.execPath, ["-e", `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { cwd: REPO_ROOT, encoding: "utf8" }),
-      ) as string[];
-    expect(loaded("pulumi-cloudflare-zero-trust/policy").filter((file) => file.includes("@pulumi/policy"))).toEqual([]);
-    expect(loaded("pulumi-cloudflare-zero-trust").filter((file) => file.includes("/dist/policy/"))).toEqual([]);
   });
 });
 

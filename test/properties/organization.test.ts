@@ -1,3 +1,4 @@
+import { runs } from "../support/seed";
 import fc from "fast-check";
 import { CloudflareConfigurationError } from "../../provider/client";
 import { organizationProvider } from "../../provider/resources/organization/provider";
@@ -24,7 +25,7 @@ describe("properties of organization arguments", () => {
         expect(ORGANIZATION_NAMES.fromWire(ORGANIZATION_NAMES.toWire(args))).toEqual(args);
         expect((await organizationProvider.check!({}, args)).failures).toBeUndefined();
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
     expect(fake().requests).toEqual([]);
   });
@@ -35,7 +36,7 @@ describe("properties of organization arguments", () => {
         const args = { zoneId: ZONE, ...settings };
         expect((await organizationProvider.check!({}, args)).failures).toBeUndefined();
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -48,7 +49,7 @@ describe("properties of organization arguments", () => {
           [...failures].sort(byProperty).map(({ property, reason }) => ({ property, reason: typeof reason === "string" ? reason : expect.stringMatching(reason) })),
         );
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
     expect(fake().requests).toEqual([]);
   });
@@ -61,7 +62,7 @@ describe("properties of organization arguments", () => {
         expect(failures?.length).toBeGreaterThan(0);
         expect(failures!.some((f) => f.property === field || f.property.startsWith(`${field}.`))).toBe(true);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
     expect(fake().requests).toEqual([]);
   });
@@ -78,7 +79,7 @@ describe("properties of organization arguments", () => {
         const { props } = await organizationProvider.read!("id", outs);
         expect(props).toMatchObject({ loginDesign: { footerText }, uiReadOnlyToggleReason: reason });
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     );
   });
 });
@@ -103,7 +104,7 @@ describe("hostile ids never reach a URL unescaped", () => {
         expect([segments[1], decodeURIComponent(segments[2]!), segments[3], segments[4]]).toEqual(["accounts", id, "access", "organizations"]);
         expect(sent[0]!.query).toEqual({});
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

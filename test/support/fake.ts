@@ -2,13 +2,19 @@ import { FakeCloudflare, type FakeOptions } from "../../provider/testing";
 import { OPENAPI_DOCUMENT } from "../../provider/model/spec";
 
 /**
- * Starts a fake Cloudflare API for the test file and resets it between tests. Every test fails if it sent a
- * request the OpenAPI document does not allow.
+ * The day the local API takes for today in this suite, whatever the real date: after 2026-10-05, so an organization
+ * it creates has strict service-token authentication for good.
+ */
+export const TODAY = "2026-11-02";
+
+/**
+ * Starts a fake Cloudflare API for the test file (on `TODAY`, unless the options say otherwise) and resets it between
+ * tests. Every test fails if it sent a request the OpenAPI document does not allow.
  */
 export function useFakeCloudflare(options: FakeOptions = {}): () => FakeCloudflare {
   let fake: FakeCloudflare | undefined;
   beforeAll(async () => {
-    fake = await FakeCloudflare.start(options);
+    fake = await FakeCloudflare.start({ today: TODAY, ...options });
   });
   afterEach(() => {
     const violations = [...fake!.violations];

@@ -5,10 +5,11 @@ import { FAKE_TOKEN, FakeCloudflare } from "../../provider/testing/server";
 import { OPENAPI_DOCUMENT } from "../../provider/testing/openapi";
 import { REPO_ROOT } from "../support/repo";
 import { ACCOUNT, ZONE, handMadeOrganization } from "../support/client";
+import { TODAY } from "../support/fake";
 
 let fake: FakeCloudflare;
 beforeAll(async () => {
-  fake = await FakeCloudflare.start({ validateResponses: true, globalKeys: [{ email: "a@example.com", key: "key-123456" }] });
+  fake = await FakeCloudflare.start({ today: TODAY, validateResponses: true, globalKeys: [{ email: "a@example.com", key: "key-123456" }] });
 });
 afterEach(() => {
   // every answer the fake gave in these tests conforms to the OpenAPI document
@@ -159,6 +160,33 @@ describe("the fake Cloudflare API", () => {
     await expect(call("GET", ORG)).rejects.toThrow();
     fake.inject({ kind: "success-false" });
     expect((await call("GET", ORG)).json.success).toBe(false);
+  });
+});
+
+describe("today: the day the local API takes for today", () => {
+  it.each([
+    ["2026-10-04", false],
+    ["2026-10-05", true],
+  ])("an organization created on %s has that date, and strict service-token auth for good: %s", async (today, forGood) => {
+    fake.configure({ today });
+    const org = { name: "Acme", auth_domain: "acme.cloudflareaccess.com" };
+    const created = await call("POST", ORG, org);
+    expect(created.json.result).toMatchObject({ created_at: `${today}T00:00:00.000Z`, updated_at: `${today}T00:00:00.000Z`, strict_service_token_auth: forGood });
+    const off = await call("PUT", ORG, { ...org, strict_service_token_auth: false });
+    expect(off.status).toBe(forGood ? 400 : 200);
+    // a write moves updated_at on, a millisecond a write
+    expect(fake.organization("accounts", ACCOUNT)).toMatchObject({ created_at: `${today}T00:00:00.000Z`, updated_at: `${today}T00:00:00.00${forGood ? 0 : 1}Z` });
+  });
+
+  it("dates a seeded organization that has no created_at that day", () => {
+    fake.seedOrganization("accounts", ACCOUNT, handMadeOrganization());
+    expect(fake.organization("accounts", ACCOUNT)).toMatchObject({ created_at: `${TODAY}T00:00:00.000Z`, strict_service_token_auth: true });
+  });
+
+  it.each(["2026-02-30", "2026-11-2", "today"])("refuses %s, naming the option", async (today) => {
+    const message = `today must be a date as YYYY-MM-DD (got "${today}")`;
+    expect(() => fake.configure({ today })).toThrow(message);
+    await expect(FakeCloudflare.start({ today })).rejects.toThrow(message);
   });
 });
 

@@ -59,6 +59,16 @@ describe("OrganizationDoh through Pulumi's dynamic-provider host", () => {
 });
 
 describe("OrganizationDoh writes, through the host: the first law holds for DoH too", () => {
+  // one host for the rows (a start costs seconds): fast retries, and each row's own local-API state
+  let writer: ProviderHost;
+  beforeAll(async () => {
+    writer = await ProviderHost.start({
+      env: { ...fake().env, CLOUDFLARE_RPS: "1000", CLOUDFLARE_MIN_BACKOFF: "0.005", CLOUDFLARE_MAX_BACKOFF: "0.02", CLOUDFLARE_TIMEOUT: "0.5" },
+    });
+    await writer.configure({});
+  });
+  afterAll(() => writer.stop());
+
   it.each([
     ["a 503", { kind: "status", status: 503 }],
     ["a 429", { kind: "status", status: 429, retryAfter: "0.01" }],
@@ -70,14 +80,10 @@ describe("OrganizationDoh writes, through the host: the first law holds for DoH 
     const other = { ...TOKEN, id: "0c9a8b7c-6d5e-4f30-8a1b-2c3d4e5f6a7b", name: "other" };
     fake().addServiceToken(ACCOUNT, other);
     const { type, provider, inputs } = await serializedResource(() => new OrganizationDoh("doh", { accountId: ACCOUNT, serviceTokenId: other.id }));
-    host = await ProviderHost.start({
-      env: { ...fake().env, CLOUDFLARE_RPS: "1000", CLOUDFLARE_MIN_BACKOFF: "0.005", CLOUDFLARE_MAX_BACKOFF: "0.02", CLOUDFLARE_TIMEOUT: "0.5" },
-    });
-    await host.configure({});
     // someone changes the JWT duration on Cloudflare while the write's failed answer is on its way
     const edit = () => fake().seedDoh(ACCOUNT, { service_token_id: fake().dohSettings(ACCOUNT)!.service_token_id, doh_jwt_duration: "48h" });
     fake().inject({ ...fault, method: "PUT", meanwhile: edit });
-    const created = await host.create(urnOf(type, "doh"), { ...inputs, __provider: provider });
+    const created = await writer.create(urnOf(type, "doh"), { ...inputs, __provider: provider });
     expect(fake().dohSettings(ACCOUNT)).toMatchObject({ service_token_id: other.id, doh_jwt_duration: "48h" });
     expect(created.properties).toMatchObject({ serviceTokenId: other.id, dohJwtDuration: "48h" });
     // the write after the wait carries what Cloudflare had then, not the body built before it; a write the new read

@@ -9,14 +9,33 @@ import { ACCOUNT, ACCOUNT_2, ZONE, handMadeOrganization } from "../../support/cl
 import { useFakeCloudflare } from "../../support/fake";
 
 const fake = useFakeCloudflare();
+/** The host the test runs, and where its output starts (a shared host printed earlier tests' lines before). */
 let host: ProviderHost;
-afterEach(() => host?.stop());
+let outputStart = 0;
+/** The host with the default environment and config: tests that need no other share it (a start costs seconds). */
+let shared: ProviderHost | undefined;
+afterEach(() => (host === shared ? undefined : host?.stop()));
+afterAll(() => shared?.stop());
 
 type Props = Record<string, unknown>;
 
-async function start(env: Record<string, string> = {}, config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN }) {
-  host = await ProviderHost.start({ env: { CLOUDFLARE_BASE_URL: fake().baseUrl, CLOUDFLARE_RETRIES: "1", CLOUDFLARE_MIN_BACKOFF: "0.01", CLOUDFLARE_MAX_BACKOFF: "0.01", ...env } });
-  await host.configure(config);
+/** A host with the given environment and config, started for the test; without them, the shared one. */
+async function start(env?: Record<string, string>, config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN }) {
+  const launch = async () => {
+    const started = await ProviderHost.start({ env: { CLOUDFLARE_BASE_URL: fake().baseUrl, CLOUDFLARE_RETRIES: "1", CLOUDFLARE_MIN_BACKOFF: "0.01", CLOUDFLARE_MAX_BACKOFF: "0.01", ...env } });
+    await started.configure(config);
+    return started;
+  };
+  host = env === undefined ? (shared ??= await launch()) : await launch();
+  outputStart = host.output.length;
+}
+
+/** What the host printed during this test. */
+const printed = () => host.output.slice(outputStart);
+
+/** Waits for this test's output to match (the provider's lines arrive after its gRPC answer). */
+async function waitFor(pattern: RegExp): Promise<void> {
+  await host.waitForOutput(pattern, outputStart);
 }
 
 /** The resource's inputs as the engine hands them to a provider that does not accept secrets: secrets unwrapped. */
@@ -32,7 +51,7 @@ async function resource(args: ZeroTrustOrganizationArgs, name = "org-acme") {
 
 /** The plan lines the host has printed (the CLI shows each as an info line), without pulumi.log's prefix. */
 function planLines(): string[] {
-  return host.output
+  return printed()
     .split("\n")
     .filter((line) => line.startsWith("info: [runtime] org-acme ("))
     .map((line) => line.slice("info: [runtime] ".length));
@@ -50,7 +69,7 @@ describe("the plan a preview prints", () => {
     const { urn, news } = await resource({ accountId: ACCOUNT, sessionDuration: "24h", mfaConfig: { allowedAuthenticators: ["totp", "security_key"], sessionDuration: "12h" } });
     await start();
     expect(await requestsDuring(() => host.check(urn, {}, news))).toEqual([`GET /accounts/${ACCOUNT}/access/organizations`]);
-    await host.waitForOutput(/mfaConfig.sessionDuration/);
+    await waitFor(/mfaConfig.sessionDuration/);
     expect(planLines()).toEqual([
       "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 3 settings change, 9 unmanaged settings kept",
       "org-acme (accounts/01234567…): mfaConfig.allowedAuthenticators: (unset) → [security_key, totp]",
@@ -64,7 +83,7 @@ describe("the plan a preview prints", () => {
     const { urn, news } = await resource({ accountId: ACCOUNT, sessionDuration: "720m", denyUnmatchedRequests: true });
     await start();
     await host.check(urn, {}, news);
-    await host.waitForOutput(/adopts/);
+    await waitFor(/adopts/);
     expect(planLines()).toEqual([
       "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): no setting changes, 8 unmanaged settings kept",
     ]);
@@ -74,7 +93,7 @@ describe("the plan a preview prints", () => {
     const { urn, news } = await resource({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "8h" });
     await start();
     expect(await requestsDuring(() => host.check(urn, {}, news))).toHaveLength(1);
-    await host.waitForOutput(/sessionDuration/);
+    await waitFor(/sessionDuration/);
     expect(planLines()).toEqual([
       "org-acme (accounts/01234567…): creates a new organization Acme (acme.cloudflareaccess.com)",
       "org-acme (accounts/01234567…): authDomain: (unset) → acme.cloudflareaccess.com",
@@ -111,7 +130,7 @@ describe("the plan a preview prints", () => {
       expect(await host.diff(created.id, urn, created.properties, checked)).toEqual({ changes: "some", replaces: [] });
     });
     expect(calls).toEqual([]);
-    await host.waitForOutput(/updates/);
+    await waitFor(/updates/);
     expect(planLines().slice(-3)).toEqual([
       "org-acme (accounts/01234567…): updates 2 settings",
       "org-acme (accounts/01234567…): mfaConfig.allowedAuthenticators: [totp] → [security_key, totp]",
@@ -134,7 +153,7 @@ describe("the plan a preview prints", () => {
       expect(await host.diff(created.id, urn, refreshed, checked)).toEqual({ changes: "some", replaces: [] });
     });
     expect(calls).toEqual([]);
-    await host.waitForOutput(/drifted: was 12h/);
+    await waitFor(/drifted: was 12h/);
     expect(planLines().slice(-3)).toEqual([
       "org-acme (accounts/01234567…): updates 2 settings",
       "org-acme (accounts/01234567…): mfaConfig.allowedAuthenticators: [totp] → [security_key, totp] (drifted: was [security_key, totp] in the program, [totp] on Cloudflare)",
@@ -145,7 +164,7 @@ describe("the plan a preview prints", () => {
     const edited = await resource({ accountId: ACCOUNT, mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "8h" } });
     const checked = (await host.check(urn, first, edited.news)).inputs;
     await host.diff(created.id, urn, refreshed, checked);
-    await host.waitForOutput(/24h → 8h/);
+    await waitFor(/24h → 8h/);
     expect(planLines().slice(-2)).toEqual([
       "org-acme (accounts/01234567…): updates 1 setting",
       "org-acme (accounts/01234567…): mfaConfig.sessionDuration: 24h → 8h (drifted: was 12h in the program, 24h on Cloudflare)",
@@ -155,21 +174,22 @@ describe("the plan a preview prints", () => {
   it("a refresh's diff (refreshed outputs against the last inputs, nothing checked) prints no plan and refuses nothing", async () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const { urn, news } = await resource({ accountId: ACCOUNT, mfaRequiredForAllApps: true, mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "12h" } });
-    await start();
+    // hosts of its own: the refresh runs in a process that checked nothing
+    await start({});
     const inputs = (await host.check(urn, {}, news)).inputs;
     const created = await host.create(urn, inputs);
-    host.stop();
+    await host.stop();
     // `pulumi refresh` in a process of its own: read, then diff as pkg/v3's RefreshStep does; Cloudflare now has
     // no MFA session duration, which up would refuse to keep with mfaRequiredForAllApps (the preview's diff fails)
     fake().dashboardEdit("accounts", ACCOUNT, { mfa_config: { allowed_authenticators: ["totp"] } });
-    await start();
+    await start({});
     const refreshed = (await host.read(created.id, urn, created.properties)).properties;
     expect(await host.diff(created.id, urn, refreshed, inputs)).toEqual({ changes: "some", replaces: [] });
     expect(planLines()).toEqual([]);
     // the preview that follows checks, then plans (and says what up would write)
     const checked = (await host.check(urn, inputs, news)).inputs;
     expect(await host.diff(created.id, urn, refreshed, checked)).toEqual({ changes: "some", replaces: [] });
-    await host.waitForOutput(/updates 1 setting/);
+    await waitFor(/updates 1 setting/);
     expect(planLines()).toEqual([
       "org-acme (accounts/01234567…): updates 1 setting",
       "org-acme (accounts/01234567…): mfaConfig.sessionDuration: (unset) → 12h (drifted: was 12h in the program, (unset) on Cloudflare)",
@@ -185,7 +205,7 @@ describe("the plan a preview prints", () => {
     const clearing = await resource({ accountId: ACCOUNT, sessionDuration: "12h", clear: ["loginDesign", "customPages"] });
     const checked = (await host.check(urn, first, clearing.news)).inputs;
     await host.diff(created.id, urn, created.properties, checked);
-    await host.waitForOutput(/cleared/);
+    await waitFor(/cleared/);
     expect(planLines().slice(-4)).toEqual([
       "org-acme (accounts/01234567…): updates 3 settings",
       "org-acme (accounts/01234567…): loginDesign.backgroundColor: #c5ed1b → (cleared)",
@@ -200,7 +220,7 @@ describe("the plan a preview prints", () => {
     const { urn, news } = await resource({ accountId: ACCOUNT, denyUnmatchedRequestsExemptedZoneNames: zones });
     await start();
     await host.check(urn, {}, { ...news, sessionDuration: unknownValue });
-    await host.waitForOutput(/sessionDuration/);
+    await waitFor(/sessionDuration/);
     expect(planLines().slice(-2)).toEqual([
       "org-acme (accounts/01234567…): denyUnmatchedRequestsExemptedZoneNames: (unset) → [z0.example.com, z1.example.com, z2.example.com, z3.example.com, z4.example.com, +3 more]",
       "org-acme (accounts/01234567…): sessionDuration: 12h → (known after up)",
@@ -209,7 +229,7 @@ describe("the plan a preview prints", () => {
     // an account not known yet: nothing to read
     const calls = await requestsDuring(() => host.check(urn, {}, { ...news, accountId: unknownValue }));
     expect(calls).toEqual([]);
-    await host.waitForOutput(/not known yet/);
+    await waitFor(/not known yet/);
     expect(planLines().at(-1)).toBe("org-acme (accounts/(known after up)): the account or zone is not known yet; up prints the plan before it writes");
   });
 
@@ -217,9 +237,10 @@ describe("the plan a preview prints", () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const reason = "Change freeze until INC-4711 closes";
     const { urn, news } = await resource({ accountId: ACCOUNT, isUiReadOnly: true, uiReadOnlyToggleReason: pulumi.secret(reason) });
-    await start();
+    // a host of its own: a process masks every value it saw as a secret from then on
+    await start({});
     const first = (await host.check(urn, {}, news)).inputs;
-    await host.waitForOutput(/uiReadOnlyToggleReason/);
+    await waitFor(/uiReadOnlyToggleReason/);
     expect(planLines().slice(-2)).toEqual([
       "org-acme (accounts/01234567…): isUiReadOnly: false → true",
       "org-acme (accounts/01234567…): uiReadOnlyToggleReason: (unset) → [secret]",
@@ -228,22 +249,23 @@ describe("the plan a preview prints", () => {
     const edited = await resource({ accountId: ACCOUNT, isUiReadOnly: true, uiReadOnlyToggleReason: pulumi.secret("Audit week") });
     const checked = (await host.check(urn, first, edited.news)).inputs;
     await host.diff(created.id, urn, created.properties, checked);
-    await host.waitForOutput(/\[secret\] → \[secret\]/);
+    await waitFor(/\[secret\] → \[secret\]/);
     // the record check passes to diff is stored with the inputs: no secret in it either
-    expect(JSON.stringify(checked.__plan) + host.output).not.toContain(reason);
-    expect(host.output).not.toContain("Audit week");
-    expect(host.output).not.toContain(FAKE_TOKEN);
+    expect(JSON.stringify(checked.__plan) + printed()).not.toContain(reason);
+    expect(printed()).not.toContain("Audit week");
+    expect(printed()).not.toContain(FAKE_TOKEN);
   });
 
   it("an account id given as a secret is not printed either", async () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const { urn, news } = await resource({ accountId: pulumi.secret(ACCOUNT), sessionDuration: "8h" });
-    await start();
+    // a host of its own: a process masks every value it saw as a secret from then on
+    await start({});
     const first = (await host.check(urn, {}, news)).inputs;
     const created = await host.create(urn, first);
     const moved = await resource({ accountId: pulumi.secret(ACCOUNT_2), sessionDuration: "8h" });
     await host.diff(created.id, urn, created.properties, { ...moved.news, __plan: first.__plan });
-    await host.waitForOutput(/replaced/);
+    await waitFor(/replaced/);
     expect(planLines().slice(-1)).toEqual([
       "org-acme (accounts/[secret]): replaced: accountId: [secret] → [secret]; the organization it leaves keeps its settings on Cloudflare",
     ]);
@@ -255,7 +277,7 @@ describe("the plan a preview prints", () => {
     const { urn, news } = await resource({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "managed by Pulumi" });
     await start();
     await host.check(urn, {}, news);
-    await host.waitForOutput(/uiReadOnlyToggleReason/);
+    await waitFor(/uiReadOnlyToggleReason/);
     expect(planLines()).toEqual([
       "org-acme (zones/00112233…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 2 settings change, 6 unmanaged settings kept",
       "org-acme (zones/00112233…): isUiReadOnly: false → true",
@@ -273,7 +295,7 @@ describe("the plan a preview prints", () => {
     const moved = await resource({ accountId: ACCOUNT_2, sessionDuration: "12h" });
     const checked = (await host.check(urn, first, moved.news)).inputs;
     expect(await host.diff(created.id, urn, created.properties, checked)).toEqual({ changes: "some", replaces: ["accountId"] });
-    await host.waitForOutput(/replaced/);
+    await waitFor(/replaced/);
     expect(planLines().slice(-3)).toEqual([
       "org-acme (accounts/fedcba98…): adopts \"Widget Corps Internal Applications\" (second.cloudflareaccess.com): 1 setting changes, 9 unmanaged settings kept",
       "org-acme (accounts/fedcba98…): sessionDuration: 6h → 12h",
@@ -284,10 +306,11 @@ describe("the plan a preview prints", () => {
   it("up prints the same plan from the read right before its write (shown even when the write fails)", async () => {
     fake().seedOrganization("accounts", ACCOUNT, handMadeOrganization());
     const { urn, news } = await resource({ accountId: ACCOUNT, sessionDuration: "24h" });
-    await start();
+    // hosts of its own: what a process printed before decides what it prints again
+    await start({});
     fake().inject({ kind: "status", method: "PUT", status: 400, code: 12062, message: "refused" });
     await expect(host.create(urn, news)).rejects.toThrow(/refused/);
-    await host.waitForOutput(/12h → 24h/);
+    await waitFor(/12h → 24h/);
     const adoption = planLines();
     expect(adoption).toEqual([
       "org-acme (accounts/01234567…): adopts \"Widget Corps Internal Applications\" (widgetcorp.cloudflareaccess.com): 1 setting changes, 9 unmanaged settings kept",
@@ -295,17 +318,17 @@ describe("the plan a preview prints", () => {
     ]);
     // check (as in up) printed it already: create does not print it twice
     await host.stop();
-    await start();
+    await start({});
     const checked = (await host.check(urn, {}, news)).inputs;
     const created = await host.create(urn, checked);
-    await host.waitForOutput(/Adopted the existing/);
+    await waitFor(/Adopted the existing/);
     expect(planLines()).toEqual(adoption);
 
     // update: the plan from its own read, before the PUT
     fake().inject({ kind: "status", method: "PUT", status: 400, code: 12062, message: "refused" });
     const edited = await resource({ accountId: ACCOUNT, sessionDuration: "8h" });
     await expect(host.update(created.id, urn, created.properties, (await host.check(urn, checked, edited.news)).inputs)).rejects.toThrow(/refused/);
-    await host.waitForOutput(/24h → 8h/);
+    await waitFor(/24h → 8h/);
     expect(planLines().slice(-2)).toEqual(["org-acme (accounts/01234567…): updates 1 setting", "org-acme (accounts/01234567…): sessionDuration: 24h → 8h"]);
   });
 });
@@ -330,7 +353,7 @@ describe("credential preflight at preview", () => {
     const atPreview = await errorOf(host.check(urn, {}, news));
     expect(atPreview).toMatch(message);
     expect(atPreview).toBe(await errorOf(host.create(urn, news)));
-    expect(host.output).not.toContain("a-wrong-token-1234567890");
+    expect(printed()).not.toContain("a-wrong-token-1234567890");
   });
 
   it("a 403 too", async () => {
@@ -350,7 +373,7 @@ describe("credential preflight at preview", () => {
     await start(env, config);
     expect((await host.check(urn, {}, news)).failures).toEqual([]);
     expect((await host.check(urn, news, news)).failures).toEqual([]);
-    await host.waitForOutput(/not read at preview/);
+    await waitFor(/not read at preview/);
     expect(planLines()).toEqual(["org-acme (accounts/01234567…): not read at preview (previewRead is false); up prints the plan before it writes"]);
     expect(fake().requests).toEqual([]);
   });

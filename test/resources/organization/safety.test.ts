@@ -366,8 +366,9 @@ describe("9. the 2026 settings", () => {
 
 describe("10. zone scope never sends an account-only field", () => {
   it("even when the zone's read returns one", async () => {
-    fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
-    fake().dashboardEdit("zones", ZONE, { session_duration: "8h", custom_pages: { forbidden: "x" }, deny_unmatched_requests: true });
+    // a seeded zone organization answers fields beyond the zone's own as given (a dashboard edit could not add them:
+    // a zone write keeps only the zone's fields)
+    fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com", session_duration: "8h", custom_pages: { forbidden: "x" }, deny_unmatched_requests: true });
     await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi" });
     expect(bodies()).toEqual([
       { name: "Zone", auth_domain: "zone.cloudflareaccess.com", is_ui_read_only: true, ui_read_only_toggle_reason: "Pulumi", deny_unmatched_requests: true },
