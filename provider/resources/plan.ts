@@ -1,26 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isPlainObject, isUnknown, type PlainObject, type Scope } from "../model";
 import { log } from "./runtime";
+import type { PlanInput } from "./planInput";
+
+export { PLAN_INPUT, planInputOf, type PlanInput } from "./planInput";
 
 /**
  * Plan lines: what a preview (and `up`, before it writes) prints about a resource. The engine shows every line the
  * provider process prints as an info line of the stack, with no URN, and `check`/`diff` get no resource name; so
  * the resource class passes what a line needs as one extra input, PLAN_INPUT, which no comparison looks at.
  */
-export const PLAN_INPUT = "__plan";
-
-export interface PlanInput {
-  /** The resource's Pulumi name. */
-  name?: string;
-  /** Top-level arguments given as secrets: their values are never printed (the engine hands them over unmarked). */
-  secrets?: string[];
-  /**
-   * Set by `check` for an existing resource: the previous program's values of the paths the program changes (null:
-   * not set before). Only `check` sees the previous inputs and only `diff` the previous outputs; this carries one
-   * to the other, so `diff` can tell a change in the program from drift on Cloudflare. Secret paths are left out.
-   */
-  before?: PlainObject;
-}
 
 /** The plan input of a resource, as the resource class builds it: the name, and which arguments are secrets. */
 export function planInput(name: string, args: object): pulumi.Output<PlanInput> {
@@ -28,12 +17,6 @@ export function planInput(name: string, args: object): pulumi.Output<PlanInput> 
     Object.entries(args).map(async ([key, value]) => (value !== undefined && (await pulumi.isSecret(pulumi.output(value))) ? [key] : [])),
   );
   return pulumi.output(secrets).apply((keys) => ({ name, secrets: keys.flat().sort() }));
-}
-
-/** The plan input among a resource's inputs (absent from state written before it existed, or when unknown). */
-export function planInputOf(values: PlainObject): PlanInput {
-  const value = values[PLAN_INPUT];
-  return isPlainObject(value) ? (value as PlanInput) : {};
 }
 
 /** The new value of a setting listed in `clear`. */
