@@ -1,0 +1,14 @@
+/**
+ * The unit tests of the core, as one test file for `npm run mutation` (jest.mutation.config.js, stryker.config.mjs).
+ * Much of the core runs at import (the settings table, and the validators and wire schemas derived from it), so
+ * Stryker runs every test for each mutant there; in one file, the core is loaded once per run instead of once per
+ * file, which makes the run several times faster. Not named `*.test.ts`: `npm test` runs each file on its own.
+ */
+import "../model/settings.test";
+import "../schemas/dohAndRevoke.test";
+import "../schemas/duration.test";
+import "../schemas/naming.test";
+import "../schemas/organization.test";
+import "../resources/values.test";
+import "../actions/baseline.test";
+import "../client/retryPolicy.test";
