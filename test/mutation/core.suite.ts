@@ -4,11 +4,20 @@
  * Stryker runs every test for each mutant there; in one file, the core is loaded once per run instead of once per
  * file, which makes the run several times faster. Not named `*.test.ts`: `npm test` runs each file on its own.
  */
+import "../actions/baseline.test";
+import "../client/retryBounds.test";
+import "../client/retryPolicy.test";
+import "../model/body.test";
+import "../model/fields.test";
+import "../model/inputs.test";
+import "../model/presets.test";
 import "../model/settings.test";
+import "../model/table.test";
+import "../model/values.test";
+import "../model/write.test";
+import "../resources/organization/state.test";
+import "../resources/values.test";
 import "../schemas/dohAndRevoke.test";
 import "../schemas/duration.test";
 import "../schemas/naming.test";
 import "../schemas/organization.test";
-import "../resources/values.test";
-import "../actions/baseline.test";
-import "../client/retryPolicy.test";
