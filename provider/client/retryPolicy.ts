@@ -81,7 +81,7 @@ export function backoff(attempt: number, policy: RetryPolicy, random: () => numb
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | undefined, now: number = Date.now()): number | undefined {
-  if (header === undefined || header.trim() === "") return undefined;
+  if (header === undefined) return undefined;
   const trimmed = header.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
   // An HTTP date always names a weekday and month; a bare "-5" is neither seconds nor a date.

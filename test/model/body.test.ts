@@ -99,6 +99,13 @@ describe("writeBody: the PUT built from the organization as read", () => {
     expect(zoneBody).toEqual({ name: "Z", auth_domain: "z.cloudflareaccess.com", is_ui_read_only: true, login_design: { text_color: "#fff" } });
   });
 
+  it("writes `false` where Cloudflare has no value yet, and drops an object of placeholders Cloudflare answered", () => {
+    const current = { ...read(), custom_pages: { forbidden: "", identity_denied: "" } };
+    const body = writeBody(account, current, { warpAuthNonBrowser401: false });
+    expect(body.warp_auth_non_browser_401).toBe(false);
+    expect(body).not.toHaveProperty("custom_pages");
+  });
+
   it("does not change the organization it was given", () => {
     const current = read();
     writeBody(account, current, { mfaConfig: { sessionDuration: "1h" } }, ["loginDesign"]);
@@ -200,6 +207,9 @@ describe("restoreBody: putting back what the stack managed, as it was before the
     const now: OrganizationWire = { name: "Acme", auth_domain: "acme.cloudflareaccess.com", login_design: { font: "mono" } };
     const body = restoreBody(account, now, { loginDesign: { textColor: "#111111", headerText: "Hi" } }, ["loginDesign"]);
     expect(body.login_design).toEqual({ text_color: "#111111", header_text: "Hi", font: "mono" });
+    // an object that was unset before loses its modelled members, and goes whole when nothing else is left
+    expect(restoreBody(account, now, {}, ["loginDesign"]).login_design).toEqual({ font: "mono" });
+    expect(restoreBody(account, { name: "Acme", login_design: { text_color: "#fff" } }, {}, ["loginDesign"])).not.toHaveProperty("login_design");
     // an object that is gone now is rebuilt for a managed member
     const gone = restoreBody(account, { name: "Acme" }, { mfaConfig: { sessionDuration: "12h" } }, ["mfaConfig.sessionDuration"]);
     expect(gone.mfa_config).toEqual({ session_duration: "12h" });

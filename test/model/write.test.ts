@@ -63,6 +63,36 @@ describe("the rules on the organization about to be written", () => {
     expect(writeIssues(account, { mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["totp"], session_duration: "1h" } })).toEqual([]);
   });
 
+  it("service-token inactivity goes as all three members or none: each missing one is named, unless not known yet", () => {
+    const partial = { service_token_inactivity: { enabled: true } };
+    const reason = "must be set: Cloudflare takes the three members together and has no value for it";
+    expect(writeIssues(account, partial)).toEqual([
+      { property: "serviceTokenInactivity.action", reason },
+      { property: "serviceTokenInactivity.inactivityThresholdDays", reason },
+    ]);
+    expect(writeIssues(account, partial, (path) => path !== "serviceTokenInactivity.action")).toEqual([{ property: "serviceTokenInactivity.inactivityThresholdDays", reason }]);
+    expect(writeIssues(account, partial, (path) => path !== "serviceTokenInactivity")).toEqual([]);
+    expect(writeIssues(account, { service_token_inactivity: { enabled: false, action: "delete", inactivity_threshold_days: 30 } })).toEqual([]);
+  });
+
+  it("SSH key sizes must fit the key types in the organization as merged", () => {
+    expect(writeIssues(account, { mfa_piv_key_requirements: { ssh_key_type: ["rsa"], ssh_key_size: [256, 384, 2048] } })).toEqual([
+      {
+        property: "mfaPivKeyRequirements.sshKeySize",
+        reason: "256, 384 do not fit the key types rsa (ecdsa takes 256/384/521, rsa 2048/3072/4096, ed25519 has a fixed size)",
+      },
+    ]);
+    expect(writeIssues(account, { mfa_piv_key_requirements: { ssh_key_type: ["rsa", "ecdsa"], ssh_key_size: [521, 3072] } })).toEqual([]);
+    expect(writeIssues(account, { mfa_piv_key_requirements: { ssh_key_type: ["ecdsa"], ssh_key_size: [2048] } }, (path) => path !== "mfaPivKeyRequirements.sshKeyType")).toEqual([]);
+    expect(writeIssues(account, { mfa_piv_key_requirements: { ssh_key_type: ["ecdsa"], ssh_key_size: [2048] } }, (path) => path !== "mfaPivKeyRequirements.sshKeySize")).toEqual([]);
+  });
+
+  it("MFA for all apps with only infrastructure keys is refused on the merged organization too", () => {
+    const issues = writeIssues(account, { mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["piv_key", "ssh_fido2_key"], session_duration: "1h" } });
+    expect(issues.map((i) => i.property)).toEqual(["mfaConfig.allowedAuthenticators"]);
+    expect(writeIssues(account, { mfa_required_for_all_apps: false, mfa_config: {} })).toEqual([]);
+  });
+
   it("the refusal names the scope, each issue, where the rule applies, and that nothing was written", () => {
     const error = notApplied(account, [{ property: "mfaConfig.sessionDuration", reason: "must be set" }]);
     expect(error).toBeInstanceOf(ZeroTrustError);
