@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isPlainObject, isUnknown, type PlainObject, type Scope } from "../model";
+import { isPlainObject, isUnknown, type Scope } from "../model";
 import { log } from "./runtime";
 import type { PlanInput } from "./planInput";
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isPlainObject, type PlainObject } from "../model/naming";
+import { isPlainObject } from "../model/naming";
 import { redact, rememberSecretValue } from "./redaction";
 import { secretArgumentsOf } from "./secretArguments";
 
