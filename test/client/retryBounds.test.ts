@@ -217,3 +217,24 @@ describe("waiting", () => {
     expect(b - a).toBeLessThan(1000);
   });
 });
+
+describe("rate-limit items that state no budget", () => {
+  it.each([
+    ["no remaining", '"default";t=3'],
+    ["a remaining that is text", '"default";r="5"'],
+    ["a remaining that is a flag", '"default";r=?1'],
+    ["a negative remaining", '"default";r=-1'],
+    ["a field that does not parse", "default r=5"],
+  ])("%s: none", (_, ratelimit) => {
+    expect(parseRateLimit({ ratelimit })).toEqual([]);
+  });
+
+  it("a quota or window that is not a number is none; token names join their policy like string names", () => {
+    expect(parseRateLimit({ ratelimit: 'burst;r=9;t=1', "ratelimit-policy": 'burst;q="10";w=?1' })).toEqual([
+      { remaining: 9, resetSeconds: 1, quota: undefined, windowSeconds: undefined },
+    ]);
+    expect(parseRateLimit({ ratelimit: "burst;r=9", "ratelimit-policy": "burst;q=10;w=1" })).toEqual([
+      { remaining: 9, resetSeconds: undefined, quota: 10, windowSeconds: 1 },
+    ]);
+  });
+});

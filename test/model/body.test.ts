@@ -215,3 +215,35 @@ describe("restoreBody: putting back what the stack managed, as it was before the
     expect(gone.mfa_config).toEqual({ session_duration: "12h" });
   });
 });
+
+describe("writeBody, at the edges of what Cloudflare answers", () => {
+  it("keeps Cloudflare's order of a nested set that means the same", () => {
+    const body = writeBody(account, read(), { mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "4h" } });
+    const current = { ...read(), mfa_config: { allowed_authenticators: ["totp", "security_key"], session_duration: "12h" } };
+    expect(body.mfa_config).toMatchObject({ allowed_authenticators: ["totp"] });
+    expect(writeBody(account, current, { mfaConfig: { allowedAuthenticators: ["security_key", "totp"] } }).mfa_config).toEqual({
+      allowed_authenticators: ["totp", "security_key"],
+      session_duration: "12h",
+    });
+  });
+
+  it("drops a modelled object Cloudflare answered as null, clears one too, and keeps an empty member it does not model", () => {
+    const current = { ...read(), custom_pages: null, login_design: { text_color: "", x_new: "" } };
+    const body = writeBody(account, current, {});
+    expect(body).not.toHaveProperty("custom_pages");
+    expect(body.login_design).toStrictEqual({ x_new: "" });
+    expect(writeBody(account, current, {}, ["customPages"])).not.toHaveProperty("custom_pages");
+  });
+
+  it("settings and last outputs have no key for what is unset", () => {
+    expect(settingsFromWire(account, read())).toStrictEqual({
+      name: "Acme",
+      authDomain: "acme.cloudflareaccess.com",
+      isUiReadOnly: false,
+      sessionDuration: "24h",
+      loginDesign: { textColor: "#000000" },
+      mfaConfig: { allowedAuthenticators: ["totp"], sessionDuration: "12h" },
+    });
+    expect(lastKnownOrganization(account, { name: "A", sessionDuration: undefined })).toStrictEqual({ name: "A" });
+  });
+});

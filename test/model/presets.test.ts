@@ -1,4 +1,4 @@
-import { deviationsFrom } from "../../provider/model/baseline";
+import { baselineForScope, describeDeviation, deviationsFrom } from "../../provider/model/baseline";
 import type { PlainObject } from "../../provider/model/naming";
 import { validateOrganizationArgs } from "../../provider/model/organization";
 import { PRESETS } from "../../provider/model/presets";
@@ -19,5 +19,32 @@ describe("the presets", () => {
     for (const preset of Object.values(PRESETS)) expect(validateOrganizationArgs({ accountId: ACCOUNT, ...preset })).toMatchObject({ ok: true });
     expect(deviationsFrom(PRESETS.recommended as PlainObject, PRESETS.strict as PlainObject)).toEqual([]);
     expect(Object.keys(PRESETS)).toEqual(["recommended", "strict"]);
+  });
+});
+
+describe("the baseline's rules at their edges", () => {
+  it("an account organization is judged on the whole baseline", () => {
+    const baseline = PRESETS.strict as PlainObject;
+    expect(baselineForScope("account", baseline)).toBe(baseline);
+  });
+
+  it("a duration complies only when both it and the baseline's parse, and it is not longer", () => {
+    expect(deviationsFrom({ sessionDuration: "24h" }, { sessionDuration: "1d" }).map(describeDeviation)).toEqual(["sessionDuration: 1d (baseline wants 24h or shorter)"]);
+    expect(deviationsFrom({ sessionDuration: "a day" }, { sessionDuration: "1h" })).toHaveLength(1);
+    expect(deviationsFrom({ sessionDuration: "24h" }, { sessionDuration: "1440m" })).toEqual([]);
+  });
+
+  it("a ranked policy complies at the baseline's rank or a stricter one, never with a value outside the ranks", () => {
+    const baseline = { mfaPivKeyRequirements: { pinPolicy: "once" } };
+    const piv = (pinPolicy: unknown) => ({ mfaConfig: { allowedAuthenticators: ["piv_key"] }, mfaPivKeyRequirements: { pinPolicy } });
+    expect(["never", "once", "always", "sometimes", 7].map((p) => deviationsFrom(baseline, piv(p)).length)).toEqual([1, 0, 0, 1, 1]);
+    expect(deviationsFrom(baseline, piv("never"))[0]!.wants).toBe("once or always");
+  });
+
+  it("an allow-list complies as a non-empty subset; unset or empty does not", () => {
+    const baseline = { mfaConfig: { allowedAuthenticators: ["security_key", "totp"] } };
+    const live = (allowedAuthenticators: unknown) => ({ mfaConfig: { allowedAuthenticators } });
+    expect([["totp"], ["totp", "security_key"], ["totp", "biometrics"], [], undefined].map((a) => deviationsFrom(baseline, live(a)).length)).toEqual([0, 0, 1, 1, 1]);
+    expect(describeDeviation(deviationsFrom(baseline, live([]))[0]!)).toBe("mfaConfig.allowedAuthenticators: (unset) (baseline wants a subset of security_key, totp)");
   });
 });
