@@ -78,12 +78,15 @@ function items(value: string | string[] | undefined): Array<[string, Parameters]
     if (error instanceof ParseError) return [];
     throw error;
   }
-  return list.flatMap(([item, params]): Array<[string, Parameters]> => (Array.isArray(item) ? [] : [[nameOf(item), params]]));
+  return list.flatMap(([item, params]): Array<[string, Parameters]> => {
+    const name = nameOf(item);
+    return name === undefined ? [] : [[name, params]];
+  });
 }
 
-/** Policy names are strings in the draft, tokens in earlier versions. */
-function nameOf(item: BareItem): string {
-  return typeof item === "string" ? item : item instanceof Token ? item.toString() : "";
+/** Policy names are strings in the draft, tokens in earlier versions; any other item (an inner list, a number) names no limit. */
+function nameOf(item: BareItem | Item[]): string | undefined {
+  return typeof item === "string" ? item : item instanceof Token ? item.toString() : undefined;
 }
 
 /** A number the header states (RFC 9651 numbers are always finite), not below 0. */

@@ -55,10 +55,10 @@ export function organizationShapeOf(table: Table): Record<string, z.ZodType> {
  * Rules between fields, for a table's settings. `known(path)` says whether a value is known yet: during a preview a
  * value computed by another resource is not, and a rule that involves it is skipped rather than failed.
  */
-export function organizationRulesOf(table: Table): (args: OrganizationArgsShape, known?: Known) => SchemaIssue[] {
+export function organizationRulesOf(table: Table): (args: OrganizationArgsShape, known: Known) => SchemaIssue[] {
   const zoneFields: readonly string[] = zoneSettingsOf(table);
   const names = settingNamesOf(table);
-  return (args, known = () => true) => {
+  return (args, known) => {
     const issues: SchemaIssue[] = [];
     const hasAccount = args.accountId !== undefined || !known("accountId");
     const hasZone = args.zoneId !== undefined || !known("zoneId");
@@ -80,9 +80,6 @@ export function organizationRulesOf(table: Table): (args: OrganizationArgsShape,
     return issues;
   };
 }
-
-/** The rules between the organization's fields (see `organizationRulesOf`). */
-export const organizationRuleIssues = organizationRulesOf(SETTINGS);
 
 /**
  * Validates organization arguments of a table's settings: every field's own constraints, then the rules between

@@ -238,3 +238,12 @@ describe("rate-limit items that state no budget", () => {
     ]);
   });
 });
+
+describe("rate-limit items without a name", () => {
+  it("an inner list or a number names no limit; a string or token does", () => {
+    expect(parseRateLimit({ ratelimit: '("default");r=5' })).toEqual([]);
+    expect(parseRateLimit({ ratelimit: '7;r=5, "";r=3', "ratelimit-policy": '"";q=10' })).toEqual([
+      { remaining: 3, resetSeconds: undefined, quota: 10, windowSeconds: undefined },
+    ]);
+  });
+});
