@@ -7,6 +7,8 @@
 module.exports = {
   testEnvironment: "node",
   rootDir: __dirname,
+  // only what the suite loads: not Stryker's sandboxes (.stryker-tmp), dist/ or the examples
+  roots: ["<rootDir>/provider", "<rootDir>/test"],
   testMatch: ["<rootDir>/test/mutation/core.suite.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
 };

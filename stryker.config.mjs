@@ -28,7 +28,8 @@ export default {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
-  thresholds: { high: 95, low: 90, break: null },
+  // the run fails below 90 % (the core's target)
+  thresholds: { high: 95, low: 90, break: 90 },
   // the sandbox needs the sources, the tests and the configs; not the build, the examples or the bench
   ignorePatterns: ["dist", "examples", "bench", "reports", "coverage", "test/e2e", "*.tgz"],
   tempDirName: ".stryker-tmp",
