@@ -101,8 +101,9 @@ export function requiredMfaIssues(
   settings: OrganizationSettings,
   { complete, known = () => true }: { complete: boolean; known?: Known },
 ): SchemaIssue[] {
-  if (settings.mfaRequiredForAllApps !== true || !known("mfaRequiredForAllApps")) return [];
-  if (!known("mfaConfig") || !known("mfaConfig.allowedAuthenticators")) return [];
+  // a value not known yet is not in `settings` (it is set aside before validation), and `known` knows a path
+  // unknown when what it lies inside is
+  if (settings.mfaRequiredForAllApps !== true || !known("mfaConfig.allowedAuthenticators")) return [];
   const authenticators = settings.mfaConfig?.allowedAuthenticators;
   const issues: SchemaIssue[] = [];
   const property = "mfaConfig.allowedAuthenticators";

@@ -167,3 +167,12 @@ describe("wire names", () => {
     expect(names.wirePath("mfaConfig")).toBe("mfa_config");
   });
 });
+
+describe("sameValue with a value of the wrong kind for its rule", () => {
+  it("compares it exactly instead of by the rule (a number is no duration, no domain name)", () => {
+    expect(sameValue("sessionDuration", 5, "5h", RULES)).toBe(false);
+    expect(sameValue("sessionDuration", 5, 5, RULES)).toBe(true);
+    expect(sameValue("authDomain", 5, "5", RULES)).toBe(false);
+    expect(sameValue("authDomain", ["A.com"], ["a.com"], RULES)).toBe(false);
+  });
+});
