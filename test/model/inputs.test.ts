@@ -140,3 +140,10 @@ describe("errors", () => {
     expect(new CloudflareError("x").name).toBe("CloudflareError");
   });
 });
+
+describe("inputs at their edges", () => {
+  it("a zone organization with nothing to clear has no clear issue; an undefined argument is no argument", () => {
+    expect(validateOrganizationInputs({ zoneId: ZONE, name: "Z" })).toEqual({ ok: true, value: { zoneId: ZONE, name: "Z" } });
+    expect(withoutEmpty({ a: undefined, b: "x" })).toStrictEqual({ b: "x" });
+  });
+});

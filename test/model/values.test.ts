@@ -176,3 +176,9 @@ describe("sameValue with a value of the wrong kind for its rule", () => {
     expect(sameValue("authDomain", ["A.com"], ["a.com"], RULES)).toBe(false);
   });
 });
+
+describe("overlay with undefined", () => {
+  it("changes nothing where `over` says undefined, at any depth, and adds no key for it", () => {
+    expect(overlay({ k: 1, o: { a: 1 } }, { k: undefined, o: { a: undefined }, u: undefined })).toStrictEqual({ k: 1, o: { a: 1 } });
+  });
+});
