@@ -45,6 +45,7 @@ export function parseRateLimit(headers: HeaderValues): RateLimitReading[] {
 export function tightest(readings: readonly RateLimitReading[], reserve: number): RateLimitReading | undefined {
   let best: RateLimitReading | undefined;
   for (const reading of readings) {
+    // Stryker disable next-line EqualityOperator: of limits with equal headroom, either is the tightest
     if (best === undefined || headroom(reading, reserve) < headroom(best, reserve)) best = reading;
   }
   return best;
@@ -77,19 +78,22 @@ function items(value: string | string[] | undefined): Array<[string, Parameters]
     if (error instanceof ParseError) return [];
     throw error;
   }
-  return list.flatMap(([item, params]): Array<[string, Parameters]> => (Array.isArray(item) ? [] : [[nameOf(item), params]]));
+  return list.flatMap(([item, params]): Array<[string, Parameters]> => {
+    const name = nameOf(item);
+    return name === undefined ? [] : [[name, params]];
+  });
 }
 
-/** Policy names are strings in the draft, tokens in earlier versions. */
-function nameOf(item: BareItem): string {
-  return typeof item === "string" ? item : item instanceof Token ? item.toString() : "";
+/** Policy names are strings in the draft, tokens in earlier versions; any other item (an inner list, a number) names no limit. */
+function nameOf(item: BareItem | Item[]): string | undefined {
+  return typeof item === "string" ? item : item instanceof Token ? item.toString() : undefined;
 }
 
+/** A number the header states (RFC 9651 numbers are always finite), not below 0. */
 function count(value: BareItem | undefined): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+  return typeof value === "number" && value >= 0 ? value : undefined;
 }
 
 function positive(value: BareItem | undefined): number | undefined {
-  const n = count(value);
-  return n !== undefined && n > 0 ? n : undefined;
+  return typeof value === "number" && value > 0 ? value : undefined;
 }

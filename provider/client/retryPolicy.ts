@@ -37,12 +37,12 @@ const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 520, 521, 5
  */
 const NOT_APPLIED_STATUS = new Set([408, 409, 429]);
 
-const RETRYABLE_CODES = new Set([
+const RETRYABLE_CODES: ReadonlySet<string | undefined> = new Set([
   "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH",
   "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CLOSED",
 ]);
 /** Errors that happen before the request reaches the server. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES: ReadonlySet<string | undefined> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /**
  * Whether and when to try an operation again. Every operation of the client is safe to try again: a read, a
@@ -65,12 +65,12 @@ export function decideRetry(failure: FailedAttempt, policy: RetryPolicy, random:
 
 /** A failure worth another try: the server was busy or failed, or the connection did. */
 function isTransient({ status, code }: Pick<FailedAttempt, "status" | "code">): boolean {
-  return status !== undefined ? RETRYABLE_STATUS.has(status) : code !== undefined && RETRYABLE_CODES.has(code);
+  return status !== undefined ? RETRYABLE_STATUS.has(status) : RETRYABLE_CODES.has(code);
 }
 
 /** A failure that proves the request was not applied (it was refused before, or never reached, the server). */
 export function provablyNotApplied({ status, code }: Pick<FailedAttempt, "status" | "code">): boolean {
-  return status !== undefined ? NOT_APPLIED_STATUS.has(status) : NOT_SENT_CODES.has(code ?? "");
+  return status !== undefined ? NOT_APPLIED_STATUS.has(status) : NOT_SENT_CODES.has(code);
 }
 
 /** Exponential backoff with "equal jitter": half the step is fixed, half random, so callers spread out. */
@@ -81,7 +81,7 @@ export function backoff(attempt: number, policy: RetryPolicy, random: () => numb
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | undefined, now: number = Date.now()): number | undefined {
-  if (header === undefined || header.trim() === "") return undefined;
+  if (header === undefined) return undefined;
   const trimmed = header.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
   // An HTTP date always names a weekday and month; a bare "-5" is neither seconds nor a date.

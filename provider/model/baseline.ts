@@ -41,10 +41,12 @@ const shorter: Strictness = {
   wants: (wanted) => `${show(wanted)} or shorter`,
 };
 
-/** Allow-lists: any non-empty subset. Unset does not comply: no MFA method at all, or no restriction on keys. */
+/**
+ * Allow-lists: any non-empty subset. Unset (an empty list is unset: `assess` prunes) does not comply: no MFA method
+ * at all, or no restriction on keys.
+ */
 const subset: Strictness = {
-  complies: (live, wanted) =>
-    Array.isArray(live) && Array.isArray(wanted) && live.length > 0 && live.every((item) => wanted.includes(item)),
+  complies: (live, wanted) => Array.isArray(live) && Array.isArray(wanted) && live.every((item) => wanted.includes(item)),
   wants: (wanted) => `a subset of ${show(wanted)}`,
 };
 
@@ -54,10 +56,13 @@ const trueIsStricter: Strictness = {
   wants: () => "true",
 };
 
-/** Policies ranked from weakest to strictest: the baseline's or any later one. */
+/**
+ * Policies ranked from weakest to strictest: the baseline's or any later one. The baseline's value is one of the
+ * ranks (the presets are valid arguments), so a value outside them, or none, ranks below it.
+ */
 function ranked(order: readonly string[]): Strictness {
   return {
-    complies: (live, wanted) => typeof live === "string" && order.includes(live) && order.indexOf(live) >= order.indexOf(String(wanted)),
+    complies: (live, wanted) => order.indexOf(live as string) >= order.indexOf(wanted as string),
     wants: (wanted) => order.slice(order.indexOf(String(wanted))).join(" or "),
   };
 }
@@ -89,6 +94,7 @@ export interface Assessment {
  * Judges settings (Pulumi names) against `baseline`. `unknown` lists the dotted paths whose values are not known yet
  * (a preview's outputs of other resources): what depends on them is neither a pass nor a fail.
  */
+// Stryker disable next-line ArrayDeclaration: a default that lists paths no setting has means the same as none
 export function assess(baseline: PlainObject, settings: PlainObject, unknown: readonly string[] = [], table: Table = SETTINGS): Assessment {
   const known = knownPath(unknown);
   const stricter = strictnessOf(table);
@@ -127,7 +133,8 @@ export function describeDeviation(deviation: Deviation): string {
   return `${deviation.path}: ${show(deviation.live)} (baseline wants ${deviation.wants})`;
 }
 
+/** A live value (`null`: unset) or a baseline's, in words. */
 function show(value: unknown): string {
-  if (value === null || value === undefined) return "(unset)";
+  if (value === null) return "(unset)";
   return Array.isArray(value) ? value.join(", ") : String(value);
 }

@@ -54,15 +54,16 @@ function differing(settings: PlainObject, current: PlainObject, prefix = ""): Pl
   return out;
 }
 
-/** Removes a modelled setting (by its Pulumi name) from a wire object; members the package does not model stay. */
+/**
+ * Removes a modelled setting (by its Pulumi name) from a wire object; members the package does not model stay (an
+ * object left empty goes with the placeholders: `withoutPlaceholders`).
+ */
 function removeModelled(wire: PlainObject, name: string, names: WireNames): void {
   const key = names.wireName(name)!;
   const members = names.members(name)!;
   const value = wire[key];
   if (members.hasMembers && isPlainObject(value)) {
-    const kept = Object.fromEntries(Object.entries(value).filter(([member]) => members.pulumiName(member) === undefined));
-    if (Object.keys(kept).length) wire[key] = kept;
-    else delete wire[key];
+    wire[key] = Object.fromEntries(Object.entries(value).filter(([member]) => members.pulumiName(member) === undefined));
   } else delete wire[key];
 }
 
@@ -114,13 +115,15 @@ export function restoreBody(scope: Scope, current: OrganizationWire, before: Pla
   return writeBody(scope, restored as OrganizationWire, {});
 }
 
-/** Sets a modelled setting (Pulumi name `name`) of a wire object to `value` (undefined: unset), members one by one. */
+/**
+ * Sets a modelled setting (Pulumi name `name`) of a wire object to `value`, members one by one. Undefined is unset:
+ * `restoreBody` writes through `writeBody`, which leaves out an undefined modelled value like any placeholder.
+ */
 function putBack(wire: PlainObject, name: string, names: WireNames, value: unknown): void {
   const key = names.wireName(name)!;
   const members = names.members(name)!;
   if (!members.hasMembers) {
-    if (value === undefined) delete wire[key];
-    else wire[key] = value;
+    wire[key] = value;
     return;
   }
   const node = (isPlainObject(wire[key]) ? wire[key] : (wire[key] = {})) as PlainObject;

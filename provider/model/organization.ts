@@ -55,10 +55,10 @@ export function organizationShapeOf(table: Table): Record<string, z.ZodType> {
  * Rules between fields, for a table's settings. `known(path)` says whether a value is known yet: during a preview a
  * value computed by another resource is not, and a rule that involves it is skipped rather than failed.
  */
-export function organizationRulesOf(table: Table): (args: OrganizationArgsShape, known?: Known) => SchemaIssue[] {
+export function organizationRulesOf(table: Table): (args: OrganizationArgsShape, known: Known) => SchemaIssue[] {
   const zoneFields: readonly string[] = zoneSettingsOf(table);
   const names = settingNamesOf(table);
-  return (args, known = () => true) => {
+  return (args, known) => {
     const issues: SchemaIssue[] = [];
     const hasAccount = args.accountId !== undefined || !known("accountId");
     const hasZone = args.zoneId !== undefined || !known("zoneId");
@@ -81,9 +81,6 @@ export function organizationRulesOf(table: Table): (args: OrganizationArgsShape,
   };
 }
 
-/** The rules between the organization's fields (see `organizationRulesOf`). */
-export const organizationRuleIssues = organizationRulesOf(SETTINGS);
-
 /**
  * Validates organization arguments of a table's settings: every field's own constraints, then the rules between
  * fields. Set-like lists come back sorted and without repeats, so two orderings of one set are the same input.
@@ -104,8 +101,9 @@ export function requiredMfaIssues(
   settings: OrganizationSettings,
   { complete, known = () => true }: { complete: boolean; known?: Known },
 ): SchemaIssue[] {
-  if (settings.mfaRequiredForAllApps !== true || !known("mfaRequiredForAllApps")) return [];
-  if (!known("mfaConfig") || !known("mfaConfig.allowedAuthenticators")) return [];
+  // a value not known yet is not in `settings` (it is set aside before validation), and `known` knows a path
+  // unknown when what it lies inside is
+  if (settings.mfaRequiredForAllApps !== true || !known("mfaConfig.allowedAuthenticators")) return [];
   const authenticators = settings.mfaConfig?.allowedAuthenticators;
   const issues: SchemaIssue[] = [];
   const property = "mfaConfig.allowedAuthenticators";

@@ -26,8 +26,8 @@ export function cloudflareId() {
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
-/** @internal A DNS name such as `example.cloudflareaccess.com` (at least two labels). */
-export function hostname(what = "a domain name such as example.com") {
+/** @internal A DNS name such as `example.cloudflareaccess.com` (at least two labels); `what`: what the message asks for. */
+export function hostname(what: string) {
   return z
     .string()
     .refine(

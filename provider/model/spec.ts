@@ -32,18 +32,15 @@ export function resolveSchema(doc: Readonly<Json>, node: Json): Json {
   return { ...current, properties };
 }
 
-/** The schema of an operation's JSON request body, or of its 2xx answer's `result`. */
-function operationSchema(template: string, method: string, part: "request" | "result"): Json | undefined {
-  const pointer =
-    part === "request"
-      ? ["paths", template, method, "requestBody", "content", "application/json", "schema"]
-      : ["paths", template, method, "responses", method === "post" ? "201" : "200", "content", "application/json", "schema"];
-  const node = nodeAt(OPENAPI_DOCUMENT, pointer) as Json | undefined;
-  if (!node) return undefined;
-  const schema = resolveSchema(OPENAPI_DOCUMENT, node);
-  if (part === "request") return schema;
-  const result = (schema.properties as Record<string, Json> | undefined)?.result;
-  return result && resolveSchema(OPENAPI_DOCUMENT, result);
+/** The schema of a write's JSON request body. The excerpt documents every operation read here. */
+function requestSchema(template: string, method: WriteMethod): Json {
+  return resolveSchema(OPENAPI_DOCUMENT, nodeAt(OPENAPI_DOCUMENT, ["paths", template, method, "requestBody", "content", "application/json", "schema"]) as Json);
+}
+
+/** The schema of a read's `result` (its 200 answer). */
+function readSchema(template: string): Json {
+  const answer = resolveSchema(OPENAPI_DOCUMENT, nodeAt(OPENAPI_DOCUMENT, ["paths", template, "get", "responses", "200", "content", "application/json", "schema"]) as Json);
+  return resolveSchema(OPENAPI_DOCUMENT, (answer.properties as Record<string, Json>).result!);
 }
 
 /** The fields an object documents, in wire names, each with the fields its own value documents (none for a scalar). */
@@ -51,13 +48,16 @@ export interface FieldTree {
   readonly [wire: string]: FieldTree;
 }
 
-/** A schema's fields at every depth; `withReadOnly` false leaves out what the document marks read-only. */
-function fieldTree(schema: Json | undefined, withReadOnly: boolean): FieldTree {
-  const properties = (schema?.properties ?? {}) as Record<string, Json>;
+/**
+ * A schema's fields at every depth; `withReadOnly` false leaves out what the document marks read-only (beside a
+ * `$ref` or in the schema it names: `resolveSchema` keeps either).
+ */
+function fieldTree(schema: Json, withReadOnly: boolean): FieldTree {
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
   const tree: Record<string, FieldTree> = {};
   for (const [key, node] of Object.entries(properties)) {
     const resolved = resolveSchema(OPENAPI_DOCUMENT, node);
-    if (!withReadOnly && (node.readOnly === true || resolved.readOnly === true)) continue;
+    if (!withReadOnly && resolved.readOnly === true) continue;
     tree[key] = fieldTree(resolved, withReadOnly);
   }
   return tree;
@@ -78,7 +78,7 @@ const TEMPLATES: Record<ScopeKind, string> = {
   zones: "/zones/{zone_id}/access/organizations",
 };
 
-const answered = (scope: ScopeKind, withReadOnly: boolean) => fieldTree(operationSchema(TEMPLATES[scope], "get", "result"), withReadOnly);
+const answered = (scope: ScopeKind, withReadOnly: boolean) => fieldTree(readSchema(TEMPLATES[scope]), withReadOnly);
 
 /**
  * What one write carries: the fields its request body documents. A PUT also carries the fields its scope's read
@@ -86,7 +86,7 @@ const answered = (scope: ScopeKind, withReadOnly: boolean) => fieldTree(operatio
  * left it out would clear it (the local API's validator applies the same reading).
  */
 function writeTree(scope: ScopeKind, method: WriteMethod): FieldTree {
-  const body = fieldTree(operationSchema(TEMPLATES[scope], method, "request"), false);
+  const body = fieldTree(requestSchema(TEMPLATES[scope], method), false);
   return method === "put" ? union(answered(scope, false), body) : body;
 }
 
@@ -94,7 +94,7 @@ function writeTree(scope: ScopeKind, method: WriteMethod): FieldTree {
 const KNOWN: FieldTree = union(
   ...(["accounts", "zones"] as const).flatMap((scope) => [
     answered(scope, true),
-    ...(["post", "put"] as const).map((method) => fieldTree(operationSchema(TEMPLATES[scope], method, "request"), true)),
+    ...(["post", "put"] as const).map((method) => fieldTree(requestSchema(TEMPLATES[scope], method), true)),
   ]),
 );
 

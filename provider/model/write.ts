@@ -31,7 +31,7 @@ export function organizationChanges(inputs: PlainObject, current: PlainObject): 
     const on = desired[flag] !== undefined ? desired[flag] : current[flag];
     if (on !== true && !isUnknown(on)) delete desired[name];
   }
-  return changedPaths(desired, current, RULES, { clear: (inputs.clear as string[] | undefined) ?? [], isUnknown });
+  return changedPaths(desired, current, RULES, { clear: inputs.clear as string[] | undefined, isUnknown });
 }
 
 /** The managed settings over the organization as read, or undefined when Cloudflare already has every managed value. */
@@ -89,7 +89,8 @@ export function previewWriteIssues(scope: Scope, current: OrganizationWire | und
   if (isUnknown(args.clear)) return [];
   const { known, unknown } = withoutUnknowns(args);
   const inputs = known as OrganizationInputs;
-  if (current && unknown.length === 0 && organizationChanges(args, settingsFromWire(scope, current)).length === 0) return [];
+  // (an unknown value always counts as a change)
+  if (current && organizationChanges(args, settingsFromWire(scope, current)).length === 0) return [];
   const body = writeBody(scope, current, settingsOf(inputs), inputs.clear, options);
   return writeIssues(scope, current, body, knownPath(unknown));
 }

@@ -1,5 +1,5 @@
 import { isPlainObject, UNKNOWN, withoutUnknowns, type PlainObject } from "../model";
-import { PLAN_INPUT, planInputOf, SECRET_ARGUMENTS_INPUT } from "../resources/plan";
+import { PLAN_INPUT, planInputOf, SECRET_ARGUMENTS } from "../resources/plan";
 import { RESOURCE_TYPES } from "../resources/types";
 
 /**
@@ -42,7 +42,7 @@ type Adapter = (props: PlainObject) => PlainObject;
 
 /** This package: the inputs are already in its names. A setting listed in `clear` is removed: it ends up unset. */
 const thisPackage: Adapter = (props) => {
-  const { __provider, [PLAN_INPUT]: _plan, [SECRET_ARGUMENTS_INPUT]: _secrets, clear, restoreOnDelete, apiTokenEnvVar, ...settings } = props;
+  const { __provider, [PLAN_INPUT]: _plan, [SECRET_ARGUMENTS]: _secrets, clear, restoreOnDelete, apiTokenEnvVar, ...settings } = props;
   if (Array.isArray(clear)) for (const name of clear) if (typeof name === "string") delete settings[name];
   return settings;
 };

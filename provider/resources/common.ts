@@ -2,11 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { randomUUID } from "node:crypto";
 import { CloudflareNotFoundError } from "../client";
 import { InvalidArgumentsError, knownPath, restoreUnknowns, withoutUnknowns, type Known, type PlainObject, type Scope, type Validation } from "../model";
-import { PLAN_INPUT, SECRET_ARGUMENTS_INPUT } from "./plan";
+import { PLAN_INPUT, SECRET_ARGUMENTS } from "./plan";
 
 /** The arguments alone: without the serialized provider and the plan's inputs (see plan.ts), which are not arguments. */
 export function withoutProvider(values: PlainObject): PlainObject {
-  const { __provider: _, [PLAN_INPUT]: __, [SECRET_ARGUMENTS_INPUT]: ___, ...rest } = values;
+  const { __provider: _, [PLAN_INPUT]: __, [SECRET_ARGUMENTS]: ___, ...rest } = values;
   return rest;
 }
 
@@ -23,7 +23,7 @@ export function checkInputs<T extends object>(
   const { known, unknown } = withoutUnknowns(raw);
   const result = validate(known, unknown.length ? knownPath(unknown) : undefined);
   if (!result.ok) return { inputs: news, failures: result.issues };
-  const planned = Object.fromEntries([PLAN_INPUT, SECRET_ARGUMENTS_INPUT].filter((key) => news[key] !== undefined).map((key) => [key, news[key]]));
+  const planned = Object.fromEntries([PLAN_INPUT, SECRET_ARGUMENTS].filter((key) => news[key] !== undefined).map((key) => [key, news[key]]));
   return { inputs: { ...restoreUnknowns(result.value as PlainObject, raw, unknown), ...planned } };
 }
 

@@ -1,34 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isPlainObject, isUnknown, type PlainObject, type Scope } from "../model";
+import { isPlainObject, isUnknown, type Scope } from "../model";
 import { log } from "./runtime";
+import { PLAN_INPUT, SECRET_ARGUMENTS, type PlanInput } from "./planInput";
+
+export { PLAN_INPUT, planInputOf, SECRET_ARGUMENTS, type PlanInput } from "./planInput";
 
 /**
  * Plan lines: what a preview (and `up`, before it writes) prints about a resource. The engine shows every line the
  * provider process prints as an info line of the stack, with no URN, and `check`/`diff` get no resource name; so
  * the resource class passes what a line needs as one extra input, PLAN_INPUT, which no comparison looks at.
  */
-export const PLAN_INPUT = "__plan";
-
-/**
- * The names (never the values) of the top-level arguments given as secrets, as an input of its own: the engine hands
- * a policy pack no `__` input and Pulumi's policy SDK hands a policy secrets unmarked, so the plan input cannot tell
- * the pack (provider/policy) which values it must not show. Absent when no argument is a secret; no comparison looks
- * at it.
- */
-export const SECRET_ARGUMENTS_INPUT = "secretArguments";
-
-export interface PlanInput {
-  /** The resource's Pulumi name. */
-  name?: string;
-  /** Top-level arguments given as secrets: their values are never printed (the engine hands them over unmarked). */
-  secrets?: string[];
-  /**
-   * Set by `check` for an existing resource: the previous program's values of the paths the program changes (null:
-   * not set before). Only `check` sees the previous inputs and only `diff` the previous outputs; this carries one
-   * to the other, so `diff` can tell a change in the program from drift on Cloudflare. Secret paths are left out.
-   */
-  before?: PlainObject;
-}
 
 /** The inputs a resource class adds to its arguments: the plan input (its name) and the secret arguments' names. */
 export function planInputs(name: string, args: object): Record<string, pulumi.Input<unknown>> {
@@ -37,20 +18,8 @@ export function planInputs(name: string, args: object): Record<string, pulumi.In
   ).then((keys) => keys.flat().sort());
   return {
     [PLAN_INPUT]: { name },
-    [SECRET_ARGUMENTS_INPUT]: pulumi.output(secrets).apply((names) => (names.length ? names : undefined)),
+    [SECRET_ARGUMENTS]: pulumi.output(secrets).apply((names) => (names.length ? names : undefined)),
   };
-}
-
-/**
- * The plan input among a resource's inputs, with the secret arguments' names (state written before they had an input
- * of their own kept them in the plan input). Empty when absent or unknown.
- */
-export function planInputOf(values: PlainObject): PlanInput & { secrets: string[] } {
-  const value = values[PLAN_INPUT];
-  const plan = isPlainObject(value) ? (value as PlanInput) : {};
-  const listed = values[SECRET_ARGUMENTS_INPUT];
-  const secrets = [...(plan.secrets ?? []), ...(Array.isArray(listed) ? listed.filter((name): name is string => typeof name === "string") : [])];
-  return { ...plan, secrets: [...new Set(secrets)].sort() };
 }
 
 /** The new value of a setting listed in `clear`. */

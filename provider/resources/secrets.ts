@@ -1,7 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isPlainObject, type PlainObject } from "../model/naming";
-import { planInputOf } from "./plan";
+import { isPlainObject } from "../model/naming";
 import { redact, rememberSecretValue } from "./redaction";
+import { secretArgumentsOf } from "./secretArguments";
+
+export { SECRET_ARGUMENTS, secretArgumentsOf } from "./secretArguments";
 
 /**
  * The one choke point for secret values. The engine hands a dynamic provider every value unmarked (its host does not
@@ -13,16 +15,6 @@ import { redact, rememberSecretValue } from "./redaction";
  * a run in one process and the client is shared, so the values are the process's, not one call's: a line about one
  * resource never shows another's secret either.
  */
-
-/** The output that records which arguments were given as secrets (names only). */
-export const SECRET_ARGUMENTS = "secretArguments";
-
-/** The names of the arguments given as secrets, from inputs (the plan input) or outputs (`secretArguments`). */
-export function secretArgumentsOf(values: PlainObject): string[] {
-  const recorded = values[SECRET_ARGUMENTS];
-  const fromOutputs = Array.isArray(recorded) ? recorded.filter((name): name is string => typeof name === "string") : [];
-  return [...new Set([...planInputOf(values).secrets, ...fromOutputs])].sort();
-}
 
 /** Remembers the values of the secret arguments among `values` (a method's inputs or outputs). */
 function rememberSecrets(values: unknown): void {

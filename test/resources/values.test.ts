@@ -1,6 +1,6 @@
 import { changedPaths, leaves, overlay, prune, sameValue, type ComparisonRules } from "../../provider/model/values";
-import { knownPath, restoreUnknowns, withoutUnknowns } from "../../provider/model/unknowns";
-import { unknownValue } from "@pulumi/pulumi/runtime";
+// the model's sentinel is Pulumi's (test/model/unknowns.test.ts): no Pulumi load here, so `npm run mutation` stays fast
+import { knownPath, restoreUnknowns, UNKNOWN as unknownValue, withoutUnknowns } from "../../provider/model/unknowns";
 
 const rules: ComparisonRules = { durations: new Set(["d", "m.d"]), sets: new Set(["s"]) };
 
