@@ -3,7 +3,7 @@ import { isPlainObject } from "./naming";
 
 /**
  * The official OpenAPI excerpt of these endpoints (a copy of the team's shared reference; its README says where it
- * came from). The package takes from it which organization fields each operation accepts and which are read-only,
+ * came from). The package takes from it which organization and DoH fields each operation accepts and which are read-only,
  * so a field Cloudflare documents tomorrow needs a new excerpt, not a new hand-kept list. The local API validates
  * every request against the same document.
  */
