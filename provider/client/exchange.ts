@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from "undici";
 import { z } from "zod";
+import { parseExact } from "../model/json";
 import type { WireSchema } from "../model/wire";
 import {
   apiErrorOf,
@@ -81,7 +82,7 @@ export function readAnswer<T>(
   const { status, text } = answer;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseExact(text); // a number a double would change is kept as its text, to be written back exactly
   } catch {
     if (status >= 400) throw apiErrorOf(description, status, [], retryAfterSeconds(answer));
     throw new CloudflareResponseError(description, status, "the body is not JSON");
@@ -97,7 +98,9 @@ export function readAnswer<T>(
   }
   const parsed = result.safeParse(envelope.data.result);
   if (!parsed.success) {
-    throw new CloudflareResponseError(description, status, `unexpected result shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
+    const issue = parsed.error.issues[0];
+    const at = issue?.path?.length ? `${issue.path.map(String).join(".")}: ` : "";
+    throw new CloudflareResponseError(description, status, `unexpected result shape (${at}${issue?.message ?? "invalid"})`);
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { ORGANIZATION_NAMES, ORGANIZATION_RULES as RULES, ORGANIZATION_SETTINGS, ZONE_FIELDS, type OrganizationSettings } from "./organization";
+import { copyJson } from "./json";
 import { isPlainObject, type PlainObject, type WireNames } from "./naming";
 
 import type { Scope } from "./scope";
@@ -36,7 +37,7 @@ export function writeBody(
   { adopting = false }: WriteOptions = {},
 ): OrganizationWire {
   const changed = current ? differing(settings, settingsFromWire(scope, current)) : settings;
-  const body = overlay(structuredClone(current ?? {}) as PlainObject, NAMES.toWire(changed));
+  const body = overlay(copyJson(current ?? {}) as PlainObject, NAMES.toWire(changed));
   for (const field of clear) removeModelled(body, field, NAMES);
   if (adopting && current?.auth_domain) body.auth_domain = current.auth_domain;
   return bodyFor(scope.kind, "put", withoutPlaceholders(body, NAMES)) as OrganizationWire;
@@ -100,7 +101,7 @@ export function splitForCreate(scope: Scope, body: OrganizationWire): { post: Or
  * they are now.
  */
 export function restoreBody(scope: Scope, current: OrganizationWire, before: PlainObject, managed: readonly string[]): OrganizationWire {
-  const restored = structuredClone(current) as PlainObject;
+  const restored = copyJson(current) as PlainObject;
   for (const path of managed) {
     const keys = path.split(".");
     let node = restored;

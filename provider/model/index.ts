@@ -8,6 +8,7 @@ export * from "./duration";
 export * from "./errors";
 export * from "./fields";
 export * from "./inputs";
+export * from "./json";
 export * from "./naming";
 export * from "./organization";
 export * from "./presets";

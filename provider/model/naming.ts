@@ -1,3 +1,5 @@
+import { isRawJson } from "./json";
+
 /**
  * The mapping between Pulumi names and the API's, for the names this package models and no others: every modelled
  * key is the API's snake_case name in lowerCamelCase (`auth_domain` ↔ `authDomain`, `warp_auth_non_browser_401` ↔
@@ -8,8 +10,9 @@
 
 export type PlainObject = Record<string, unknown>;
 
+/** An object with members: not a list, and not a number kept as its text (json.ts), which is one value. */
 export function isPlainObject(value: unknown): value is PlainObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !isRawJson(value);
 }
 
 /** The modelled names, in Pulumi's spelling, each with the names of its members (none for a value that is not an object). */

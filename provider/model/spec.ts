@@ -1,8 +1,9 @@
 import document from "./cloudflare-access-organizations.openapi.json";
+import { isPlainObject } from "./naming";
 
 /**
  * The official OpenAPI excerpt of these endpoints (a copy of the team's shared reference; its README says where it
- * came from). The package takes from it which organization fields each operation accepts and which are read-only,
+ * came from). The package takes from it which organization and DoH fields each operation accepts and which are read-only,
  * so a field Cloudflare documents tomorrow needs a new excerpt, not a new hand-kept list. The local API validates
  * every request against the same document.
  */
@@ -70,64 +71,78 @@ function union(...trees: readonly FieldTree[]): FieldTree {
   return out;
 }
 
-type ScopeKind = "accounts" | "zones";
+/** The endpoints whose PUT replaces the whole object: each scope's organization, and the account's DoH settings. */
+export type Endpoint = "accounts" | "zones" | "doh";
 export type WriteMethod = "post" | "put";
 
-const TEMPLATES: Record<ScopeKind, string> = {
-  accounts: "/accounts/{account_id}/access/organizations",
-  zones: "/zones/{zone_id}/access/organizations",
-};
-
-const answered = (scope: ScopeKind, withReadOnly: boolean) => fieldTree(readSchema(TEMPLATES[scope]), withReadOnly);
-
-/**
- * What one write carries: the fields its request body documents. A PUT also carries the fields its scope's read
- * answers and does not mark read-only: the zone PUT omits the deny-unmatched pair its GET returns, and a PUT that
- * left it out would clear it (the local API's validator applies the same reading).
- */
-function writeTree(scope: ScopeKind, method: WriteMethod): FieldTree {
-  const body = fieldTree(requestSchema(TEMPLATES[scope], method), false);
-  return method === "put" ? union(answered(scope, false), body) : body;
+interface EndpointSpec {
+  readonly template: string;
+  /** Endpoints of one family share what a field name means: a field either organization scope documents is known to both. */
+  readonly family: "organization" | "doh";
+  /** Whether a PUT also carries what the read answers and does not mark read-only (see `writeTree`). */
+  readonly putCarriesRead: boolean;
+  /** The writes the endpoint has (the DoH settings exist with the account: no create). */
+  readonly methods: readonly WriteMethod[];
 }
 
-/** Every organization field the excerpt documents anywhere (either scope, any operation, read-only ones too). */
-const KNOWN: FieldTree = union(
-  ...(["accounts", "zones"] as const).flatMap((scope) => [
-    answered(scope, true),
-    ...(["post", "put"] as const).map((method) => fieldTree(requestSchema(TEMPLATES[scope], method), true)),
-  ]),
-);
-
-const WRITES: Readonly<Record<ScopeKind, Readonly<Record<WriteMethod, FieldTree>>>> = {
-  accounts: { post: writeTree("accounts", "post"), put: writeTree("accounts", "put") },
-  zones: { post: writeTree("zones", "post"), put: writeTree("zones", "put") },
+const ENDPOINTS: Readonly<Record<Endpoint, EndpointSpec>> = {
+  accounts: { template: "/accounts/{account_id}/access/organizations", family: "organization", putCarriesRead: true, methods: ["post", "put"] },
+  zones: { template: "/zones/{zone_id}/access/organizations", family: "organization", putCarriesRead: true, methods: ["post", "put"] },
+  // the DoH read describes the service token (`id`, `name`, `client_id`, `expires_at`…), which its PUT names by `service_token_id`
+  doh: { template: "/accounts/{account_id}/access/organizations/doh", family: "doh", putCarriesRead: false, methods: ["put"] },
 };
 
+const ALL = Object.keys(ENDPOINTS) as Endpoint[];
+
+const answered = (endpoint: Endpoint, withReadOnly: boolean) => fieldTree(readSchema(ENDPOINTS[endpoint].template), withReadOnly);
+const requested = (endpoint: Endpoint, method: WriteMethod, withReadOnly: boolean) => fieldTree(requestSchema(ENDPOINTS[endpoint].template, method), withReadOnly);
+
 /**
- * The body one write sends, from the organization it is built on: a field goes out if that operation documents it,
- * or if the excerpt documents it nowhere (a field Cloudflare added since, kept exactly as read). A field documented
- * elsewhere only — read-only ones such as `trusted_accounts` and the timestamps, the other scope's, what a create
- * does not take — is never sent, whichever scope's read answered it. The same rule at every depth.
+ * What one write carries: the fields its request body documents. An organization PUT also carries the fields its
+ * scope's read answers and does not mark read-only: the zone PUT omits the deny-unmatched pair its GET returns, and a
+ * PUT that left it out would clear it (the local API's validator applies the same reading).
  */
-export function bodyFor(scope: ScopeKind, method: WriteMethod, organization: Readonly<Json>): Json {
-  return filtered(organization, WRITES[scope][method], KNOWN);
+function writeTree(endpoint: Endpoint, method: WriteMethod): FieldTree {
+  const body = requested(endpoint, method, false);
+  return method === "put" && ENDPOINTS[endpoint].putCarriesRead ? union(answered(endpoint, false), body) : body;
+}
+
+/** Every field the excerpt documents for a family's endpoints (any endpoint, any operation, read-only ones too). */
+function knownOf(family: EndpointSpec["family"]): FieldTree {
+  const endpoints = ALL.filter((endpoint) => ENDPOINTS[endpoint].family === family);
+  return union(...endpoints.flatMap((endpoint) => [answered(endpoint, true), ...ENDPOINTS[endpoint].methods.map((method) => requested(endpoint, method, true))]));
+}
+
+const KNOWN: Readonly<Record<EndpointSpec["family"], FieldTree>> = { organization: knownOf("organization"), doh: knownOf("doh") };
+
+const WRITES = Object.fromEntries(
+  ALL.map((endpoint) => [endpoint, Object.fromEntries(ENDPOINTS[endpoint].methods.map((method) => [method, writeTree(endpoint, method)]))]),
+) as Readonly<Record<Endpoint, Readonly<Partial<Record<WriteMethod, FieldTree>>>>>;
+
+/**
+ * The body one write sends, from the object it is built on (the read made right before it): a field goes out if that
+ * operation documents it, or if the excerpt documents it nowhere for the endpoint's family (a field Cloudflare added
+ * since, kept exactly as read). A field documented elsewhere only — read-only ones such as `trusted_accounts` and the
+ * timestamps, the other scope's, what a create does not take, the DoH read's service token details — is never sent,
+ * whichever read answered it. The same rule at every depth, for every endpoint.
+ */
+export function bodyFor(endpoint: Endpoint, method: WriteMethod, object: Readonly<Json>): Json {
+  const writable = WRITES[endpoint][method];
+  if (!writable) throw new Error(`the ${endpoint} endpoint has no ${method.toUpperCase()}`);
+  return filtered(object, writable, KNOWN[ENDPOINTS[endpoint].family]);
 }
 
 function filtered(value: Readonly<Json>, writable: FieldTree, known: FieldTree): Json {
   const out: Json = {};
   for (const [key, item] of Object.entries(value)) {
     const members = writable[key];
-    if (members) out[key] = isObject(item) && Object.keys(members).length ? filtered(item, members, known[key] ?? {}) : item;
+    if (members) out[key] = isPlainObject(item) && Object.keys(members).length ? filtered(item, members, known[key] ?? {}) : item;
     else if (!known[key]) out[key] = item;
   }
   return out;
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Fields a read answers that no write of either scope documents (`trusted_accounts`, the timestamps). */
+/** Fields an organization read answers that no organization write documents (`trusted_accounts`, the timestamps). */
 export const READ_ONLY_FIELDS: ReadonlySet<string> = new Set(
-  Object.keys(KNOWN).filter((key) => !(["accounts", "zones"] as const).some((scope) => (["post", "put"] as const).some((method) => WRITES[scope][method][key]))),
+  Object.keys(KNOWN.organization).filter((key) => !(["accounts", "zones"] as const).some((scope) => Object.values(WRITES[scope]).some((tree) => tree[key]))),
 );

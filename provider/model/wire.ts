@@ -11,7 +11,7 @@ import { zoneSettingsOf } from "./table";
 
 /** What reading an answer needs of a schema: zod's `safeParse`, named without zod's types (no declaration mentions zod). */
 export interface WireSchema<T> {
-  safeParse(value: unknown): { readonly success: true; readonly data: T } | { readonly success: false; readonly error: { readonly issues: ReadonlyArray<{ readonly message: string }> } };
+  safeParse(value: unknown): { readonly success: true; readonly data: T } | { readonly success: false; readonly error: { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: readonly PropertyKey[] }> } };
 }
 
 /**
@@ -76,7 +76,9 @@ export const dohWire: WireSchema<DohWire> = z.looseObject({
   last_seen_at: str,
 });
 
+/** A DoH PUT: the managed settings, and every field the read answered that the package does not know, as read. */
 export interface DohUpdateWire {
+  [field: string]: unknown;
   doh_jwt_duration?: string;
   service_token_id?: string;
 }

@@ -1,6 +1,7 @@
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
 import { ZeroTrustError } from "../model/errors";
+import { isRawJson } from "../model/json";
 import { nodeAt, OPENAPI_DOCUMENT, resolveSchema } from "../model/spec";
 
 export { OPENAPI_DOCUMENT };
@@ -71,7 +72,8 @@ export class OpenApiValidator {
     return this.validate(["paths", op.template, op.method, "responses", key, "content", "application/json", "schema"], body);
   }
 
-  private validate(pointer: string[], value: unknown): string[] {
+  private validate(pointer: string[], json: unknown): string[] {
+    const value = asNumbers(json);
     const ref = "openapi#/" + pointer.map((p) => encodeURIComponent(p.replace(/~/g, "~0").replace(/\//g, "~1"))).join("/");
     let fn = this.compiled.get(ref);
     if (!fn) {
@@ -135,4 +137,15 @@ function loadAjv(): { Ajv: typeof Ajv; addFormats: typeof import("ajv-formats").
       "pulumi-cloudflare-zero-trust/testing checks every request against the OpenAPI document with ajv: npm install --save-dev ajv ajv-formats",
     );
   }
+}
+
+/**
+ * The value with each number kept as its text (model/json.ts) as the number a double makes of it: the schema
+ * checks its type and bounds, which the double keeps (a number beyond a double's precision is still an integer).
+ */
+function asNumbers(value: unknown): unknown {
+  if (isRawJson(value)) return JSON.parse(value.rawJSON) as number;
+  if (Array.isArray(value)) return value.map(asNumbers);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asNumbers(item)]));
 }

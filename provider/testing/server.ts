@@ -1,9 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { parseExact } from "../model/json";
 import { OpenApiValidator, type Operation } from "./openapi";
 import { ApiRejection, checkOrganization, render, storedFrom, type ScopeKind } from "./organizations";
 
 type Json = Record<string, unknown>;
+
+/** An account's DoH settings as set: the service token, the JWT duration, and whatever else a write carried. */
+export interface DohSeed {
+  [field: string]: unknown;
+  service_token_id: string;
+  doh_jwt_duration?: string;
+}
+
+type StoredDoh = DohSeed & { updated_at: string };
 
 /** Where a fault applies; unset fields match everything. */
 export interface FaultMatch {
@@ -115,7 +125,7 @@ export class FakeCloudflare {
   readonly violations: string[] = [];
   readonly stats = { requests: 0, rateLimited: 0, lockouts: 0 };
   private readonly organizations = new Map<string, Json>();
-  private readonly doh = new Map<string, { service_token_id: string; doh_jwt_duration?: string; updated_at: string }>();
+  private readonly doh = new Map<string, StoredDoh>();
   readonly revocations: Array<{ scope: string; email: string; user_uid?: string; devices?: string; body_devices?: boolean; warp_session_reauth?: boolean }> = [];
   private readonly serviceTokens = new Map<string, ServiceToken & { accountId: string }>();
   private readonly faults: Fault[] = [];
@@ -189,7 +199,7 @@ export class FakeCloudflare {
   /** What is stored, without the answer's quirks (a copy: change it with `dashboardEdit`). */
   organization(scope: ScopeKind, id: string): Json | undefined {
     const stored = this.organizations.get(`${scope}/${id}`);
-    return stored && (JSON.parse(JSON.stringify(stored)) as Json); // a copy in the caller's realm (jest compares prototypes)
+    return stored && copied(stored);
   }
 
   /** The organization disappears, as when it is removed outside Pulumi (the API cannot delete one). */
@@ -216,16 +226,19 @@ export class FakeCloudflare {
     this.serviceTokens.set(token.id, { ...token, accountId });
   }
 
-  /** Stores an account's DoH settings as if set up by hand (wire format); the service token must have been added. */
-  seedDoh(accountId: string, doh: { service_token_id: string; doh_jwt_duration?: string }): void {
+  /**
+   * Stores an account's DoH settings as if set up by hand (wire format); the service token must have been added. Other
+   * fields (what Cloudflare may add) are answered as given, until a write leaves them out.
+   */
+  seedDoh(accountId: string, doh: DohSeed): void {
     if (!this.serviceTokens.has(doh.service_token_id)) throw new Error(`add the service token ${doh.service_token_id} first (addServiceToken)`);
     this.doh.set(accountId, { ...doh, updated_at: this.now() });
   }
 
   /** An account's stored DoH settings (wire format; a copy). */
-  dohSettings(accountId: string): { service_token_id: string; doh_jwt_duration?: string; updated_at: string } | undefined {
+  dohSettings(accountId: string): StoredDoh | undefined {
     const stored = this.doh.get(accountId);
-    return stored && { ...stored };
+    return stored && copied(stored);
   }
 
   /** An account's DoH settings disappear, as when they are removed outside Pulumi. */
@@ -316,7 +329,7 @@ export class FakeCloudflare {
     let body: unknown;
     if (text !== "") {
       try {
-        body = JSON.parse(text);
+        body = parseExact(text); // a number a double would change is kept as sent
       } catch {
         this.violations.push(`${record.method} ${apiPath}: body is not JSON`);
         return fail(400, 10026, "Malformed JSON in request body");
@@ -404,7 +417,10 @@ export class FakeCloudflare {
         if (body.doh_jwt_duration !== undefined && !/^(\d*\.?\d+(ns|us|µs|ms|s|m|h))+$/.test(String(body.doh_jwt_duration))) {
           throw new ApiRejection(400, 12062, "access.api.error.invalid_request", ["invalid doh_jwt_duration"]);
         }
-        const stored = {
+        // the whole object is replaced: a field the body leaves out is gone (only the JWT duration keeps its value)
+        const { service_token_id: _token, doh_jwt_duration: _duration, ...rest } = body;
+        const stored: StoredDoh = {
+          ...rest,
           service_token_id: token.id,
           ...((body.doh_jwt_duration ?? previous?.doh_jwt_duration) !== undefined && {
             doh_jwt_duration: String(body.doh_jwt_duration ?? previous?.doh_jwt_duration),
@@ -427,17 +443,18 @@ export class FakeCloudflare {
     }
   }
 
-  private renderDoh(doh: { service_token_id: string; doh_jwt_duration?: string; updated_at: string }): Json {
-    const token = this.serviceTokens.get(doh.service_token_id);
+  private renderDoh({ service_token_id, doh_jwt_duration, updated_at, ...rest }: StoredDoh): Json {
+    const token = this.serviceTokens.get(service_token_id);
     return {
-      id: doh.service_token_id,
+      ...rest,
+      id: service_token_id,
       client_id: token?.client_id,
       name: token?.name,
       duration: token?.duration ?? "8760h",
       expires_at: token?.expires_at ?? "2027-11-23T00:00:00Z",
-      doh_jwt_duration: doh.doh_jwt_duration ?? "24h",
+      doh_jwt_duration: doh_jwt_duration ?? "24h",
       created_at: "2026-01-01T00:00:00Z",
-      updated_at: doh.updated_at,
+      updated_at,
     };
   }
 
@@ -540,4 +557,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** A copy of stored JSON in the caller's realm (jest compares prototypes), numbers kept as text included. */
+function copied<T>(stored: T): T {
+  return parseExact(JSON.stringify(stored)) as T;
 }

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
   changedPaths,
   describeScope,
+  dohWriteBody,
   isUnknown,
   prune,
   validateDohInputs,
@@ -77,7 +78,8 @@ export const dohProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 /**
- * The managed values over what is there, written whole (the API answers 201), skipping a write that changes nothing.
+ * The managed values over what is there, written whole (the API answers 201), skipping a write that changes nothing;
+ * what the package does not know is written back as read (`dohWriteBody`).
  * The client builds the body from a read made right before the PUT, and again from a new read on every retry: an
  * edit made on Cloudflare during a retry's wait is kept, not reverted.
  */
@@ -92,8 +94,7 @@ async function apply(args: DohInputs, secretArguments: string[]): Promise<{ outs
           "to the id of the Access service token DoH clients authenticate with",
       );
     }
-    const dohJwtDuration = args.dohJwtDuration ?? current?.doh_jwt_duration ?? undefined;
-    return { service_token_id: serviceTokenId, ...(dohJwtDuration && { doh_jwt_duration: dohJwtDuration }) };
+    return dohWriteBody(current, { service_token_id: serviceTokenId, doh_jwt_duration: args.dohJwtDuration });
   });
   // with no DoH settings to read, the build above always writes (or throws): there is an answer
   return { outs: dohOutputs(args, written!, secretArguments) };
