@@ -80,13 +80,9 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
       return { inputs: news, failures: missing.map((property) => ({ property, reason })) };
     }
   }
-  const options = { adopting: current !== undefined };
-  const unwritable = previewWriteIssues(scope, current, args, options);
-  // under `up`, another resource's write may have landed since the preview: name it
-  const where = refusalWhere(scope, plan.name);
-  if (unwritable.length) return { inputs: news, failures: unwritable.map(({ property, reason }) => ({ property, reason: `${reason} (${where})` })) };
-  const inRun = runIssues(scope, current, args, plan.name, options);
-  if (inRun.issues.length) return { inputs: news, failures: inRun.issues.map(({ property, reason }) => ({ property, reason: `${reason} (${inRun.where})` })) };
+  // under `up`, another resource's write may have landed since the preview: a refusal no other resource causes names them
+  const unwritable = runIssues(scope, current, args, plan.name, refusalWhere(scope, plan.name), { adopting: current !== undefined });
+  if (unwritable.issues.length) return { inputs: news, failures: unwritable.issues.map(({ property, reason }) => ({ property, reason: `${reason} (${unwritable.where})` })) };
   printPlan(subject, adoptionLines(scope, current, args, plan));
   return checked;
 }
@@ -139,9 +135,7 @@ export function planAtDiff(olds: PlainObject, news: PlainObject, replaces: reado
   if (plan.name && !checkedNames.has(plan.name)) return;
   const args = withoutProvider(news);
   const scope = scopeOf(olds);
-  const current = lastKnownOrganization(scope, olds);
-  const alone = replaces.length ? [] : previewWriteIssues(scope, current, args);
-  const unwritable = alone.length || replaces.length ? { issues: alone, where: MERGED } : runIssues(scope, current, args, plan.name);
+  const unwritable = replaces.length ? { issues: [], where: MERGED } : runIssues(scope, lastKnownOrganization(scope, olds), args, plan.name, MERGED);
   if (unwritable.issues.length) {
     const refusal = notApplied(scope, unwritable.issues, unwritable.where);
     throw new ZeroTrustError(refusal.code, `${refusal.message} (Cloudflare's values are those of the last up or refresh: \`pulumi refresh\` reads them again.)`);
@@ -151,22 +145,24 @@ export function planAtDiff(olds: PlainObject, news: PlainObject, replaces: reado
 
 /**
  * What `up` would refuse of this resource's write on `current` once the other resources of the run that manage the
- * organization wrote theirs (see claims.ts), though each is fine alone: the issues, and the resources they need
- * (those without which an issue goes away; all of them when none does alone). Checked where the resource completes
- * the combination, so the preview fails before any write.
+ * organization wrote theirs, in the order they were checked (see claims.ts; `up` starts each write as soon as its
+ * resource is checked): the issues, and where they come from: the other resources they need (those without which
+ * an issue goes away, all of them when none does alone), or `alone` when the resource breaks the rule by itself.
  */
 function runIssues(
   scope: Scope,
   current: OrganizationWire | undefined,
   args: PlainObject,
   name: string | undefined,
+  alone: string,
   options: WriteOptions = {},
 ): { issues: SchemaIssue[]; where: string } {
   const others = otherPrograms(scope, name);
   const issuesWith = (programs: ReadonlyMap<string, PlainObject>) => previewWriteIssues(scope, current, args, options, [...programs.values()]);
-  const issues = others.size ? issuesWith(others) : [];
-  if (issues.length === 0) return { issues, where: MERGED };
+  const issues = issuesWith(others);
+  if (issues.length === 0 || others.size === 0) return { issues, where: alone };
   const needed = [...others.keys()].filter((other) => issuesWith(new Map([...others].filter(([key]) => key !== other))).length < issues.length);
+  if (needed.length === 0 && issuesWith(new Map()).length === issues.length) return { issues, where: alone };
   return { issues, where: mergedInRun(scope, name ?? "this resource", needed.length ? needed : [...others.keys()]) };
 }
 
