@@ -18,7 +18,7 @@ import { CLEARED, formatValue, isSecretPath, type PlanInput } from "../plan";
  * drift), so the second to be checked fails the preview, naming both resources and the setting. Different settings
  * of one organization are fine. The dynamic-provider host serves every resource of a run in one process, so this
  * record is the run's; a resource checked again (the same name) replaces its own entry. The record also lets a preview
- * validate the organization that all the run's writes leave (see `earlierPrograms`).
+ * validate the organization that all the run's writes leave (see `otherPrograms`).
  */
 interface Claim {
   /** Its checked arguments (unknown values included): the program its write applies. */
