@@ -69,28 +69,64 @@ function lockedOnIssues(scope: Scope, current: OrganizationWire | undefined, bod
   return [{ property: "strictServiceTokenAuth", reason: `cannot be turned off or cleared: ${since} (this one: ${created!.slice(0, 10)})` }];
 }
 
-/** Why a write is refused, before anything is sent: the error `up` throws, whose words a preview repeats. */
-export function notApplied(scope: Scope, issues: readonly SchemaIssue[]): ZeroTrustError {
+/**
+ * Why a write is refused, before anything is sent: the error `up` throws, whose words a preview repeats. `where`: where
+ * the organization that breaks the rules comes from.
+ */
+export function notApplied(scope: Scope, issues: readonly SchemaIssue[], where = MERGED): ZeroTrustError {
   return new ZeroTrustError(
     "invalid_organization",
-    `Not applied to ${describeScope(scope)}: ${formatIssues(issues)} (${MERGED}). Nothing was written; set the named field in your program.`,
+    `Not applied to ${describeScope(scope)}: ${formatIssues(issues)} (${where}). Nothing was written; set the named field in your program.`,
   );
 }
 
 /** Where a merged rule's issue comes from, said with each one. */
 export const MERGED = "in the organization that would be written: your settings merged with what Cloudflare has";
 
+/** Where a merged rule's issue comes from when `others`, resources of the same run, write the organization too. */
+export function mergedInRun(scope: Scope, name: string, others: readonly string[]): string {
+  const them = others.map((other) => `"${other}"`).join(", ");
+  return (
+    `${MERGED} and with what ${them} of this run write${others.length === 1 ? "s" : ""} to the same organization ` +
+    `(${describeScope(scope)}): "${name}" and ${them} cannot all be applied, up would write one and refuse the other`
+  );
+}
+
+/** Where a refusal at `up` may come from when other resources of the run manage the organization too. */
+export function writtenInRun(others: readonly string[]): string {
+  return `${MERGED}, which may include what ${others.map((other) => `"${other}"`).join(", ")} of this run wrote to it just before`;
+}
+
 /**
  * What `up` would refuse of a program (`args`: its checked inputs, unknown values included) on `current` (undefined:
  * a create): the merged rules, on the write `up` would make. A preview's unknown values are left out of the body and
  * every rule that involves one is skipped; a `clear` not known yet may clear anything, so nothing can be said.
+ * `earlier`: the programs of other resources of the run on the same organization, whose writes land first (each one
+ * only where it changes something, as `up` writes): the rules then apply to the organization they leave.
  */
-export function previewWriteIssues(scope: Scope, current: OrganizationWire | undefined, args: PlainObject, options: WriteOptions = {}): SchemaIssue[] {
-  if (isUnknown(args.clear)) return [];
-  const { known, unknown } = withoutUnknowns(args);
-  const inputs = known as OrganizationInputs;
+export function previewWriteIssues(
+  scope: Scope,
+  current: OrganizationWire | undefined,
+  args: PlainObject,
+  options: WriteOptions = {},
+  earlier: readonly PlainObject[] = [],
+): SchemaIssue[] {
+  if ([...earlier, args].some((program) => isUnknown(program.clear))) return [];
+  const unknown: string[] = [];
+  const knownSettings = (program: PlainObject) => {
+    const split = withoutUnknowns(program);
+    unknown.push(...split.unknown);
+    return split.known as OrganizationInputs;
+  };
+  let base = current;
+  for (const program of earlier) {
+    const inputs = knownSettings(program);
+    base = base ? (changedBody(scope, base, settingsOf(inputs), inputs.clear) ?? base) : writeBody(scope, undefined, settingsOf(inputs), inputs.clear);
+  }
+  const inputs = knownSettings(args);
   // (an unknown value always counts as a change)
-  if (current && organizationChanges(args, settingsFromWire(scope, current)).length === 0) return [];
-  const body = writeBody(scope, current, settingsOf(inputs), inputs.clear, options);
+  if (base && organizationChanges(args, settingsFromWire(scope, base)).length === 0) return [];
+  const body = writeBody(scope, base, settingsOf(inputs), inputs.clear, options);
+  // the creation date (a rule of its own) is the live organization's; what earlier writes leave has none
   return writeIssues(scope, current, body, knownPath(unknown));
 }

@@ -187,3 +187,58 @@ export const INVALID: Array<[string, fc.Arbitrary<Record<string, unknown>>]> = [
   ["isUiReadOnly", fc.oneof(fc.string({ minLength: 1 }), fc.integer(), fc.constant(null)).map((isUiReadOnly) => ({ isUiReadOnly }))],
   ["denyUnmatchedRequestsExemptedZoneNames", someText.filter((s) => /[\s/?#:@]/.test(s)).map((zone) => ({ denyUnmatchedRequestsExemptedZoneNames: [zone] }))],
 ];
+
+// The organizations and programs of the preview properties (test/properties/preview.test.ts, pairPreview.test.ts):
+// aimed at the rules of the merged organization (MFA required, MFA config, PIV key types and sizes, service-token
+// inactivity), with partial objects and `clear`.
+
+const MERGED_AUTHENTICATORS = ["totp", "security_key", "piv_key"] as const;
+const MERGED_SIZES = [256, 384, 2048] as const;
+export const sorted = <T>(values: readonly T[]) => [...values].sort();
+
+/** An organization on Cloudflare, in the API's format. */
+export const liveOrganizationArb = fc.record(
+  {
+    mfa_required_for_all_apps: fc.boolean(),
+    mfa_config: fc.record(
+      { allowed_authenticators: fc.subarray([...MERGED_AUTHENTICATORS], { minLength: 1 }).map(sorted), session_duration: fc.constantFrom("8h", "12h") },
+      { requiredKeys: [] },
+    ),
+    mfa_piv_key_requirements: fc.record(
+      { ssh_key_type: fc.subarray(["ecdsa", "ed25519", "rsa"], { minLength: 1 }).map(sorted), ssh_key_size: fc.subarray([...MERGED_SIZES], { minLength: 1 }) },
+      { requiredKeys: [] },
+    ),
+    service_token_inactivity: fc.oneof(fc.constant(null), fc.constant({ action: "delete", enabled: true, inactivity_threshold_days: 60 })),
+    session_duration: fc.constantFrom("6h", "12h"),
+    allow_authenticate_via_warp: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+
+/** A program: a few settings, partial objects included, and what it clears (only settings it does not set). */
+export const programArb = fc
+  .record(
+    {
+      mfaRequiredForAllApps: fc.boolean(),
+      mfaConfig: fc.record(
+        { allowedAuthenticators: fc.subarray([...MERGED_AUTHENTICATORS], { minLength: 1 }).map(sorted), sessionDuration: fc.constantFrom("4h", "8h") },
+        { requiredKeys: [] },
+      ),
+      mfaPivKeyRequirements: fc.oneof(
+        fc.record({ sshKeyType: fc.subarray(["ecdsa", "ed25519", "rsa"], { minLength: 1 }).map(sorted) }),
+        fc.record({ sshKeySize: fc.subarray([...MERGED_SIZES], { minLength: 1 }) }),
+        fc.constant({ sshKeyType: ["ecdsa"], sshKeySize: [384] }),
+      ),
+      serviceTokenInactivity: fc.record(
+        { action: fc.constantFrom("disable", "delete"), enabled: fc.boolean(), inactivityThresholdDays: fc.constantFrom(30, 90) },
+        { requiredKeys: [] },
+      ),
+      sessionDuration: fc.constantFrom("6h", "24h"),
+      allowAuthenticateViaWarp: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  )
+  .chain((settings) => {
+    const clearable = ["mfaConfig", "mfaPivKeyRequirements", "sessionDuration", "allowAuthenticateViaWarp", "mfaRequiredForAllApps"].filter((name) => !(name in settings));
+    return fc.record({ settings: fc.constant(settings as Record<string, unknown>), clear: fc.subarray(clearable) });
+  });

@@ -5,6 +5,7 @@ import { urnOf } from "../../provider/testing/host";
 import { render } from "../../provider/testing/organizations";
 import { ACCOUNT } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
+import { liveOrganizationArb, programArb, sorted } from "./arbitraries";
 import { OrganizationHost } from "../support/organizationHost";
 import { runs, SEED } from "../support/seed";
 
@@ -31,55 +32,7 @@ afterAll(() => org.stop());
 
 type Props = Record<string, unknown>;
 const URN = urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org");
-const AUTHENTICATORS = ["totp", "security_key", "piv_key"] as const;
-const SIZES = [256, 384, 2048] as const;
-const sorted = <T>(values: readonly T[]) => [...values].sort();
-const option = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
-
-/** An organization on Cloudflare, in the API's format (undefined: none yet). */
-const liveArb = option(
-  fc.record(
-    {
-      mfa_required_for_all_apps: fc.boolean(),
-      mfa_config: fc.record(
-        { allowed_authenticators: fc.subarray([...AUTHENTICATORS], { minLength: 1 }).map(sorted), session_duration: fc.constantFrom("8h", "12h") },
-        { requiredKeys: [] },
-      ),
-      mfa_piv_key_requirements: fc.record(
-        { ssh_key_type: fc.subarray(["ecdsa", "ed25519", "rsa"], { minLength: 1 }).map(sorted), ssh_key_size: fc.subarray([...SIZES], { minLength: 1 }) },
-        { requiredKeys: [] },
-      ),
-      service_token_inactivity: fc.oneof(fc.constant(null), fc.constant({ action: "delete", enabled: true, inactivity_threshold_days: 60 })),
-      session_duration: fc.constantFrom("6h", "12h"),
-      allow_authenticate_via_warp: fc.boolean(),
-    },
-    { requiredKeys: [] },
-  ),
-);
-
-/** A program: a few settings, partial objects included, and what it clears (only settings it does not set). */
-const programArb = fc
-  .record(
-    {
-      mfaRequiredForAllApps: fc.boolean(),
-      mfaConfig: fc.record({ allowedAuthenticators: fc.subarray([...AUTHENTICATORS], { minLength: 1 }).map(sorted), sessionDuration: fc.constantFrom("4h", "8h") }, { requiredKeys: [] }),
-      mfaPivKeyRequirements: fc.oneof(
-        fc.record({ sshKeyType: fc.subarray(["ecdsa", "ed25519", "rsa"], { minLength: 1 }).map(sorted) }),
-        fc.record({ sshKeySize: fc.subarray([...SIZES], { minLength: 1 }) }),
-        fc.constant({ sshKeyType: ["ecdsa"], sshKeySize: [384] }),
-      ),
-      serviceTokenInactivity: fc.record({ action: fc.constantFrom("disable", "delete"), enabled: fc.boolean(), inactivityThresholdDays: fc.constantFrom(30, 90) }, { requiredKeys: [] }),
-      sessionDuration: fc.constantFrom("6h", "24h"),
-      allowAuthenticateViaWarp: fc.boolean(),
-    },
-    { requiredKeys: [] },
-  )
-  .chain((settings) => {
-    const clearable = ["mfaConfig", "mfaPivKeyRequirements", "sessionDuration", "allowAuthenticateViaWarp", "mfaRequiredForAllApps"].filter((name) => !(name in settings));
-    return fc.record({ settings: fc.constant(settings as Props), clear: fc.subarray(clearable) });
-  });
-
-const scenarioArb = fc.record({ live: liveArb, program: programArb, inStack: fc.boolean() });
+const scenarioArb = fc.record({ live: fc.option(liveOrganizationArb, { nil: undefined }), program: programArb, inStack: fc.boolean() });
 
 /** A GET's answer, as the wire leaves that hold a setting (by meaning: false, empty and null are unset), timestamps left out. */
 function settingLeaves(organization: Props | undefined, prefix = ""): Map<string, unknown> {

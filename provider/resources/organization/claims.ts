@@ -17,9 +17,12 @@ import { CLEARED, formatValue, isSecretPath, type PlanInput } from "../plan";
  * different values would overwrite each other on every `up` (and each preview would show the other's value as
  * drift), so the second to be checked fails the preview, naming both resources and the setting. Different settings
  * of one organization are fine. The dynamic-provider host serves every resource of a run in one process, so this
- * record is the run's; a resource checked again (the same name) replaces its own entry.
+ * record is the run's; a resource checked again (the same name) replaces its own entry. The record also lets a preview
+ * validate the organization that all the run's writes leave (see `otherPrograms`).
  */
 interface Claim {
+  /** Its checked arguments (unknown values included): the program its write applies. */
+  readonly args: PlainObject;
   /** The values it sets, by dotted path (known values only). */
   readonly values: ReadonlyMap<string, unknown>;
   /** The settings it clears. */
@@ -34,6 +37,7 @@ export function claimIssues(scope: Scope, plan: PlanInput, args: PlainObject): S
   if (!plan.name) return []; // state written before resources passed their name: nothing to name them by
   const organization = `${scope.kind}/${scope.id}`;
   const claim: Claim = {
+    args,
     values: new Map(leaves(settingsOf(args as OrganizationInputs)).filter(([, value]) => !isUnknown(value))),
     cleared: Array.isArray(args.clear) && !isUnknown(args.clear) ? (args.clear as string[]) : [],
     secrets: plan.secrets ?? [],
@@ -58,4 +62,14 @@ function conflicts(scope: Scope, name: string, claim: Claim, otherName: string, 
     ...[...claim.values].filter(([path]) => other.cleared.some((setting) => under(path, setting))).map(([path, value]) => issue(path, value, CLEARED)),
     ...[...other.values].filter(([path]) => claim.cleared.some((setting) => under(path, setting))).map(([path, value]) => issue(path, CLEARED, value)),
   ];
+}
+
+/**
+ * The programs of the other resources of this run that manage the organization, by name, in the order they were
+ * checked: what `up` may have written to it before this resource's write (the order of writes is not fixed: the
+ * engine checks each resource as the program registers it, and runs its write while it checks the next one).
+ */
+export function otherPrograms(scope: Scope, name: string | undefined): ReadonlyMap<string, PlainObject> {
+  const others = claims.get(`${scope.kind}/${scope.id}`) ?? new Map<string, Claim>();
+  return new Map([...others].filter(([other]) => other !== name).map(([other, claim]) => [other, claim.args]));
 }

@@ -7,7 +7,9 @@ import {
   leaves,
   managedPaths,
   MERGED,
+  mergedInRun,
   notApplied,
+  writtenInRun,
   ORGANIZATION_NAMES,
   organizationChanges,
   previewWriteIssues,
@@ -21,12 +23,14 @@ import {
   type OrganizationInputs,
   type OrganizationWire,
   type PlainObject,
+  type SchemaIssue,
   type Scope,
+  type WriteOptions,
 } from "../../model";
 import { unlessNotFound, withoutProvider } from "../common";
 import { changeLine, CLEARED, formatValue, isSecretPath, planInputOf, planSubject, printPlan, PLAN_INPUT, type PlanInput } from "../plan";
 import { apiClient, previewReadEnabled } from "../runtime";
-import { claimIssues } from "./claims";
+import { claimIssues, otherPrograms } from "./claims";
 
 // The organization's plan lines: what an adoption, a create or an update will change, setting by setting.
 
@@ -78,8 +82,9 @@ export async function planAtCheck(olds: PlainObject, checked: pulumi.dynamic.Che
       return { inputs: news, failures: missing.map((property) => ({ property, reason })) };
     }
   }
-  const unwritable = previewWriteIssues(scope, current, args, { adopting: current !== undefined });
-  if (unwritable.length) return { inputs: news, failures: unwritable.map(({ property, reason }) => ({ property, reason: `${reason} (${MERGED})` })) };
+  // under `up`, another resource's write may have landed since the preview: a refusal no other resource causes names them
+  const unwritable = runIssues(scope, current, args, plan.name, refusalWhere(scope, plan.name), { adopting: current !== undefined });
+  if (unwritable.issues.length) return { inputs: news, failures: unwritable.issues.map(({ property, reason }) => ({ property, reason: `${reason} (${unwritable.where})` })) };
   printPlan(subject, adoptionLines(scope, current, args, plan));
   return checked;
 }
@@ -132,12 +137,45 @@ export function planAtDiff(olds: PlainObject, news: PlainObject, replaces: reado
   if (plan.name && !checkedNames.has(plan.name)) return;
   const args = withoutProvider(news);
   const scope = scopeOf(olds);
-  const unwritable = replaces.length ? [] : previewWriteIssues(scope, lastKnownOrganization(scope, olds), args);
-  if (unwritable.length) {
-    const refusal = notApplied(scope, unwritable);
+  const unwritable = replaces.length ? { issues: [], where: MERGED } : runIssues(scope, lastKnownOrganization(scope, olds), args, plan.name, MERGED);
+  if (unwritable.issues.length) {
+    const refusal = notApplied(scope, unwritable.issues, unwritable.where);
     throw new ZeroTrustError(refusal.code, `${refusal.message} (Cloudflare's values are those of the last up or refresh: \`pulumi refresh\` reads them again.)`);
   }
   printPlan(planSubject(plan, scope), updateLines(olds, args, replaces, plan));
+}
+
+/**
+ * What `up` would refuse of this resource's write on `current` once the other resources of the run that manage the
+ * organization wrote theirs, in the order they were checked (see claims.ts; `up` starts each write as soon as its
+ * resource is checked): the issues, and where they come from: the other resources they need (those without which
+ * an issue goes away, all of them when none does alone), or `alone` when the resource breaks the rule by itself.
+ */
+function runIssues(
+  scope: Scope,
+  current: OrganizationWire | undefined,
+  args: PlainObject,
+  name: string | undefined,
+  alone: string,
+  options: WriteOptions = {},
+): { issues: SchemaIssue[]; where: string } {
+  const others = otherPrograms(scope, name);
+  const issuesWith = (programs: ReadonlyMap<string, PlainObject>) => previewWriteIssues(scope, current, args, options, [...programs.values()]);
+  const issues = issuesWith(others);
+  if (issues.length === 0 || others.size === 0) return { issues, where: alone };
+  const needed = [...others.keys()].filter((other) => issuesWith(new Map([...others].filter(([key]) => key !== other))).length < issues.length);
+  if (needed.length === 0 && issuesWith(new Map()).length === issues.length) return { issues, where: alone };
+  return { issues, where: mergedInRun(scope, name ?? "this resource", needed.length ? needed : [...others.keys()]) };
+}
+
+/**
+ * Where the organization a write (or a new resource's check) reads comes from: under `up`, the engine runs a
+ * resource's write while it checks the next one (pkg/v3 deploy/deployment_executor.go, handleSingleEvent), so
+ * another resource of the run may have written it just before.
+ */
+export function refusalWhere(scope: Scope, name: string | undefined): string {
+  const others = [...otherPrograms(scope, name).keys()];
+  return others.length ? writtenInRun(others) : MERGED;
 }
 
 /** Prints the plan of `create` or `update` from the read it makes right before writing. */

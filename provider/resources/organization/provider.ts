@@ -30,7 +30,8 @@ import {
 import { apiClient, log } from "../runtime";
 import { checkInputs, idOf, replacedKeys, unlessNotFound, withoutProvider } from "../common";
 import { secretArgumentsOf } from "../secrets";
-import { planAtCheck, planAtDiff, printPlanBeforeWrite } from "./plan";
+import { planAtCheck, planAtDiff, printPlanBeforeWrite, refusalWhere } from "./plan";
+import { planInputOf } from "../plan";
 import { parseOrganizationInputs } from "./args";
 import { bookkeeping, keptBookkeeping, organizationOutputs, type Bookkeeping } from "./state";
 
@@ -73,6 +74,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const settings = settingsOf(inputs);
     const secrets = secretArgumentsOf(raw);
     const id = idOf(scope, { secret: secrets.includes(scope.kind === "accounts" ? "accountId" : "zoneId") });
+    const where = refusalWhere(scope, planInputOf(raw).name);
     /** The body of our create, once a read found no organization. */
     let sent: OrganizationWire | undefined;
     /** The organization as first read when it is someone else's: what adopting it started from. */
@@ -83,12 +85,12 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
       if (!current) {
         if (sent) log.info(`The Zero Trust organization of ${describe(scope)} still does not exist after a failed create; creating it again.`);
         else printPlanBeforeWrite(raw, scope, undefined);
-        sent = splitForCreate(scope, creationBody(scope, settings, inputs.clear)).post;
+        sent = splitForCreate(scope, creationBody(scope, settings, inputs.clear, where)).post;
         return sent;
       }
       // The settings a create does not take (custom pages, …) follow in a PUT built from the create's answer.
       if (answeredByOurCreate || (sent && ourCreateMayHaveApplied && isOurCreation(current, sent))) {
-        return checkedBody(scope, current, settings, inputs.clear);
+        return checkedBody(scope, current, settings, inputs.clear, {}, where);
       }
       const issues = adoptionIssues(scope, current, inputs);
       if (issues.length) throw new ZeroTrustError("adoption_refused", `Not adopted: ${formatIssues(issues)}. Nothing was written.`);
@@ -97,7 +99,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
         if (sent) log.info(`The Zero Trust organization of ${describe(scope)} exists after a failed create; adopting it.`);
         printPlanBeforeWrite(raw, scope, (before = current));
       }
-      return checkedBody(scope, current, settings, inputs.clear, { adopting: true });
+      return checkedBody(scope, current, settings, inputs.clear, { adopting: true }, where);
     });
     // the build above writes whenever there is nothing to read: there is an answer
     const result = withReadOnly(read, answer!);
@@ -117,10 +119,11 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     const inputs = parseOrganizationInputs(news);
     const scope = scopeOf(inputs);
     const settings = settingsOf(inputs);
+    const where = refusalWhere(scope, planInputOf(news).name);
     let planned = false;
     const result = await rewriteExisting(apiClient(inputs), scope, (current) => {
       if (!planned) printPlanBeforeWrite(news, scope, current, (planned = true));
-      return checkedBody(scope, current, settings, inputs.clear);
+      return checkedBody(scope, current, settings, inputs.clear, {}, where);
     });
     if (!result) {
       throw new ZeroTrustError(
@@ -211,7 +214,7 @@ function isOurCreation(current: OrganizationWire, sent: OrganizationWire): boole
 }
 
 /** The body of a create: every setting of the program, checked as a whole. */
-function creationBody(scope: Scope, settings: OrganizationSettings, clear?: readonly string[]): OrganizationWire {
+function creationBody(scope: Scope, settings: OrganizationSettings, clear: readonly string[] | undefined, where: string): OrganizationWire {
   if (!settings.name || !settings.authDomain) {
     throw new ZeroTrustError(
       "organization_missing",
@@ -220,25 +223,29 @@ function creationBody(scope: Scope, settings: OrganizationSettings, clear?: read
     );
   }
   const body = writeBody(scope, undefined, settings, clear);
-  assertWritable(scope, undefined, body);
+  assertWritable(scope, undefined, body, where);
   return body;
 }
 
-/** The managed settings over the organization as read (see `changedBody`), checked as a whole before any write. */
+/**
+ * The managed settings over the organization as read (see `changedBody`), checked as a whole before any write;
+ * `where`: where that organization comes from, said in a refusal (see `refusalWhere`).
+ */
 function checkedBody(
   scope: Scope,
   current: OrganizationWire,
   settings: OrganizationSettings,
   clear: readonly string[] = [],
-  options: WriteOptions = {},
+  options: WriteOptions,
+  where: string,
 ): OrganizationWire | undefined {
   const body = changedBody(scope, current, settings, clear, options);
-  if (body) assertWritable(scope, current, body);
+  if (body) assertWritable(scope, current, body, where);
   return body;
 }
 
 /** The whole organization about to be written must meet the rules that span fields (see `writeIssues`). */
-function assertWritable(scope: Scope, current: OrganizationWire | undefined, body: OrganizationWire): void {
+function assertWritable(scope: Scope, current: OrganizationWire | undefined, body: OrganizationWire, where?: string): void {
   const issues = writeIssues(scope, current, body);
-  if (issues.length) throw notApplied(scope, issues);
+  if (issues.length) throw notApplied(scope, issues, where);
 }
