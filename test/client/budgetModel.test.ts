@@ -66,7 +66,7 @@ async function run(deadlines: boolean, commands: readonly Command[]): Promise<vo
   /** Requests that left past the reserve since the last answer: one probe at most. */
   let probes = 0;
 
-  const violation = (what: string) => {
+  const violation: (what: string) => never = (what) => {
     throw new Error(`at ${clock.now()} ms: ${what}`);
   };
   const request = (item: Tracked): BudgetRequest => ({
