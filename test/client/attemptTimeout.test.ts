@@ -17,7 +17,7 @@ const PATH = `/accounts/${ACCOUNT}/access/organizations`;
 /** Answers every request with 200 and its headers at once, then one byte of body at a time, forever. */
 async function drippingServer() {
   const state = { requests: 0, drips: 0 };
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer((_request, res) => {
     state.requests++;
     res.writeHead(200, { "content-type": "application/json" });
     res.write('{"success":true,');
