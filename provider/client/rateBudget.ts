@@ -200,6 +200,10 @@ export class RateBudget {
     this.cancelTimer = undefined;
     const now = this.clock.now();
     for (let waiter = this.head(); waiter; waiter = this.head()) {
+      if (now >= waiter.deadline) {
+        this.expire(waiter);
+        continue;
+      }
       const verdict = this.verdict(waiter, now);
       if (verdict.go) {
         this.leave(waiter);
@@ -243,10 +247,15 @@ export class RateBudget {
     if (!Number.isFinite(waiter.deadline)) return;
     waiter.cancelDeadline = this.clock.after(Math.max(0, waiter.deadline - this.clock.now()), () => {
       if (!waiter.queue.includes(waiter)) return;
-      this.leave(waiter);
-      waiter.reject(CloudflareWaitError.atDeadline(waiter.request, this.clock.now() - waiter.since));
+      this.expire(waiter);
       this.pump();
     });
+  }
+
+  /** Fails a waiter whose operation's deadline has come: nothing is sent for it. */
+  private expire(waiter: Waiter): void {
+    this.leave(waiter);
+    waiter.reject(CloudflareWaitError.atDeadline(waiter.request, this.clock.now() - waiter.since));
   }
 
   private verdict(waiter: Waiter, now: number): Verdict {

@@ -95,3 +95,12 @@ describe("RateBudget liveness: every waiter gets a wake-up", () => {
     expect(refused.map((r) => r.id)).toEqual(["behind"]);
   });
 });
+
+it("a request whose deadline has come by the time it asks is not sent, even with budget to spare", async () => {
+  const { clock, refused, read, ids } = harness();
+  await clock.advance(1_000);
+  read("late", 1_000);
+  await settle();
+  expect(ids()).toEqual([]);
+  expect(String(refused[0]?.error)).toContain("GET /late not sent: it waited 0.0s for the rate budget and reached the operation's deadline");
+});
