@@ -19,7 +19,7 @@ import {
   CloudflareNotFoundError,
   type RequestDescription,
 } from "./errors";
-import { readAnswer, sendOnce } from "./exchange";
+import { readAnswer, sendOnce, type AttemptLimit } from "./exchange";
 import { oneAtATime } from "./oneAtATime";
 import { budgetFor, type RateBudget, type Spend } from "./rateBudget";
 import { decideRetry, provablyNotApplied, type RetryDecision, type RetryPolicy } from "./retryPolicy";
@@ -232,11 +232,21 @@ export class CloudflareClient {
         headers: this.authHeaders,
         body: spec.body,
         dispatcher: this.dispatcher,
-        timeoutMs: this.settings.attemptTimeoutMs,
+        limit: this.attemptLimit(deadline),
+        clock: this.clock,
         secrets: this.secrets,
       });
     });
     return readAnswer(description, answer, spec.result, this.secrets);
+  }
+
+  /** The attempt's timeout, or what is left of the operation's deadline when that is less: no operation outlives it. */
+  private attemptLimit(deadline: number): AttemptLimit {
+    const { attemptTimeoutMs, deadlineMs } = this.settings;
+    const left = Math.max(0, deadline - this.clock.now());
+    return attemptTimeoutMs <= left
+      ? { ms: attemptTimeoutMs, what: `CLOUDFLARE_TIMEOUT (${seconds(attemptTimeoutMs)})` }
+      : { ms: left, what: `the operation's ${seconds(deadlineMs)} deadline (${seconds(left)} left)` };
   }
 
   /** Counts a retry, pauses every caller of the credential on a 429, and tells the user. */
@@ -262,6 +272,10 @@ interface Failure {
   readonly status?: number;
   readonly code?: string;
   readonly retryAfterMs?: number;
+}
+
+function seconds(ms: number): string {
+  return `${+(ms / 1000).toFixed(1)}s`;
 }
 
 function failureOf(error: unknown): Failure | undefined {

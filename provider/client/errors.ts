@@ -142,16 +142,27 @@ export class CloudflareWaitError extends CloudflareError {
   /** How long the operation could still wait: what was left of its deadline, at most the longest wait allowed. */
   readonly allowedMs: number;
 
-  constructor(request: RequestDescription, reason: string, waitMs: number, allowedMs: number) {
-    super(
-      `Cloudflare API ${request.method} ${request.path} not sent: the rate budget would wait ${seconds(waitMs)}s ` +
-        `(${reason}), longer than the ${seconds(allowedMs)}s this operation may still wait`,
-    );
+  constructor(
+    request: RequestDescription,
+    reason: string,
+    waitMs: number,
+    allowedMs: number,
+    message = `Cloudflare API ${request.method} ${request.path} not sent: the rate budget would wait ${seconds(waitMs)}s ` +
+      `(${reason}), longer than the ${seconds(allowedMs)}s this operation may still wait`,
+  ) {
+    super(message);
     this.method = request.method;
     this.path = request.path;
     this.reason = reason;
     this.waitMs = waitMs;
     this.allowedMs = allowedMs;
+  }
+
+  /** The request waited for the rate budget (or for answers in flight) until its operation's deadline. */
+  static atDeadline(request: RequestDescription, waitedMs: number): CloudflareWaitError {
+    const reason = "the operation's deadline";
+    return new CloudflareWaitError(request, reason, waitedMs, waitedMs,
+      `Cloudflare API ${request.method} ${request.path} not sent: it waited ${seconds(waitedMs)}s for the rate budget and reached ${reason}`);
   }
 }
 

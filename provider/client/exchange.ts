@@ -10,6 +10,7 @@ import {
   type CloudflareMessage,
   type RequestDescription,
 } from "./errors";
+import type { Clock } from "./clock";
 import type { HeaderValues } from "./rateLimitHeaders";
 import { parseRetryAfter } from "./retryPolicy";
 
@@ -44,14 +45,31 @@ export interface Attempt {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
   readonly dispatcher: Dispatcher;
-  /** How long the attempt may wait for the answer's headers, then between its body's chunks. */
-  readonly timeoutMs: number;
+  /** How long the whole attempt may take, from sending to the answer's last byte, and what sets that limit. */
+  readonly limit: AttemptLimit;
+  /** What the limit is timed with. */
+  readonly clock: Clock;
   /** Never to appear in an error message (the credential). */
   readonly secrets: readonly string[];
 }
 
-/** Sends the request once; no answer (reset, refused, timed out) is a `CloudflareNetworkError`. */
+export interface AttemptLimit {
+  readonly ms: number;
+  /** For the error: `CLOUDFLARE_TIMEOUT (3s)`, `the operation's 600s deadline (1.2s left)`. */
+  readonly what: string;
+}
+
+/**
+ * Sends the request once; no whole answer (reset, refused, or not complete within the limit) is a
+ * `CloudflareNetworkError`. The limit covers the attempt as a whole: an answer that keeps dripping a byte at a time
+ * (which undici's idle timeouts never catch) is abandoned all the same.
+ */
 export async function sendOnce(attempt: Attempt): Promise<Answer> {
+  const abort = new AbortController();
+  const cancel = attempt.clock.after(attempt.limit.ms, () => abort.abort());
+  // What an attempt abandoned at its limit was still waiting for, in undici's codes: a timeout, retried as a hang
+  // is (`retryPolicy`) unless the deadline leaves no time for another.
+  let waitingFor = { code: "UND_ERR_HEADERS_TIMEOUT", what: "no answer" };
   try {
     const response = await request(attempt.url, {
       dispatcher: attempt.dispatcher,
@@ -62,13 +80,21 @@ export async function sendOnce(attempt: Attempt): Promise<Answer> {
         ...(attempt.body === undefined ? {} : { "content-type": "application/json" }),
       },
       body: attempt.body === undefined ? undefined : JSON.stringify(attempt.body),
-      headersTimeout: attempt.timeoutMs,
-      bodyTimeout: attempt.timeoutMs,
+      signal: abort.signal,
+      // undici's own timeouts count idle time between bytes, on the wall clock: the limit above is the one that counts
+      headersTimeout: 0,
+      bodyTimeout: 0,
     });
+    waitingFor = { code: "UND_ERR_BODY_TIMEOUT", what: `HTTP ${response.statusCode}, its body not complete` };
     return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
   } catch (error) {
+    if (abort.signal.aborted) {
+      throw new CloudflareNetworkError(attempt.description, waitingFor.code, `${waitingFor.what} within ${attempt.limit.what}`);
+    }
     const err = error as NodeJS.ErrnoException;
     throw new CloudflareNetworkError(attempt.description, err.code, redact(err.message, attempt.secrets));
+  } finally {
+    cancel();
   }
 }
 

@@ -49,8 +49,14 @@ interface Ticket {
 }
 
 interface Waiter extends BudgetRequest, Ticket {
+  /** The queue it waits in (see `queueFor`). */
+  readonly queue: Waiter[];
+  /** When it started waiting, for the error if its deadline passes first. */
+  readonly since: number;
   readonly resolve: (probe: boolean) => void;
   readonly reject: (error: Error) => void;
+  /** Cancels the timer that fails it at its deadline. */
+  cancelDeadline?: () => void;
 }
 
 /** What the last answer stated. */
@@ -111,6 +117,11 @@ const ANNOUNCE_FROM_MS = 500;
  * refresh, an audit) keep nothing.
  */
 export class RateBudget {
+  /**
+   * Writes that complete an answered read go first: each spends only the request its read kept, so it never takes
+   * from anyone, and the requests waiting for that kept request to come back would otherwise wait behind it forever.
+   */
+  private readonly completions: Waiter[] = [];
   private readonly writes: Waiter[] = [];
   private readonly reads: Waiter[] = [];
   private readonly clock: Clock;
@@ -169,7 +180,9 @@ export class RateBudget {
 
   private async spend<A extends Answered>(ticket: Ticket, request: BudgetRequest, send: () => Promise<A>): Promise<A> {
     const probe = await new Promise<boolean>((resolve, reject) => {
-      (ticket.write ? this.writes : this.reads).push({ ...request, ...ticket, resolve, reject });
+      const waiter: Waiter = { ...request, ...ticket, queue: this.queueFor(ticket), since: this.clock.now(), resolve, reject };
+      waiter.queue.push(waiter);
+      this.failAtDeadline(waiter);
       this.pump();
     });
     let headers: HeaderValues | undefined;
@@ -187,9 +200,13 @@ export class RateBudget {
     this.cancelTimer = undefined;
     const now = this.clock.now();
     for (let waiter = this.head(); waiter; waiter = this.head()) {
+      if (now >= waiter.deadline) {
+        this.expire(waiter);
+        continue;
+      }
       const verdict = this.verdict(waiter, now);
       if (verdict.go) {
-        this.queueOf(waiter).shift();
+        this.leave(waiter);
         this.depart(waiter, verdict.probe, now);
         waiter.resolve(verdict.probe);
         continue;
@@ -197,7 +214,7 @@ export class RateBudget {
       if (Number.isFinite(verdict.ms)) {
         const allowed = Math.max(0, Math.min(waiter.deadline - now, MAX_WAIT_MS));
         if (verdict.ms > allowed) {
-          this.queueOf(waiter).shift();
+          this.leave(waiter);
           waiter.reject(new CloudflareWaitError(waiter.request, verdict.reason, verdict.ms, allowed));
           continue;
         }
@@ -209,11 +226,36 @@ export class RateBudget {
   }
 
   private head(): Waiter | undefined {
-    return this.writes[0] ?? this.reads[0];
+    return this.completions[0] ?? this.writes[0] ?? this.reads[0];
   }
 
-  private queueOf(waiter: Waiter): Waiter[] {
-    return waiter.write ? this.writes : this.reads;
+  private queueFor(ticket: Ticket): Waiter[] {
+    if (ticket.write && ticket.pair?.holding === true) return this.completions;
+    return ticket.write ? this.writes : this.reads;
+  }
+
+  private leave(waiter: Waiter): void {
+    waiter.queue.splice(waiter.queue.indexOf(waiter), 1);
+    waiter.cancelDeadline?.();
+  }
+
+  /**
+   * A request behind another, or waiting for answers, may not wait past its own deadline either: it fails then,
+   * and the others are looked at again.
+   */
+  private failAtDeadline(waiter: Waiter): void {
+    if (!Number.isFinite(waiter.deadline)) return;
+    waiter.cancelDeadline = this.clock.after(Math.max(0, waiter.deadline - this.clock.now()), () => {
+      if (!waiter.queue.includes(waiter)) return;
+      this.expire(waiter);
+      this.pump();
+    });
+  }
+
+  /** Fails a waiter whose operation's deadline has come: nothing is sent for it. */
+  private expire(waiter: Waiter): void {
+    this.leave(waiter);
+    waiter.reject(CloudflareWaitError.atDeadline(waiter.request, this.clock.now() - waiter.since));
   }
 
   private verdict(waiter: Waiter, now: number): Verdict {

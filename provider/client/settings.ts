@@ -20,7 +20,7 @@ export interface ClientSettings {
   readonly retries: number;
   readonly minBackoffMs: number;
   readonly maxBackoffMs: number;
-  /** How long one attempt may take (waiting for headers, then between body chunks). */
+  /** How long one attempt may take as a whole, from sending it to the last byte of its answer. */
   readonly attemptTimeoutMs: number;
   /** How long one operation may take, retries and waits included. */
   readonly deadlineMs: number;
