@@ -17,10 +17,11 @@ const HOST = [
   "test/index.test.ts", // the built entry's typings
   "test/model/declarations.test.ts", // the built declarations
   "test/policy/served.test.ts",
-  "test/properties/preview.test.ts",
+  "test/properties/{preview,pairPreview}.test.ts",
   "test/resources/{concurrency,faults,runtime,secrets}.test.ts",
   "test/resources/*/host.test.ts",
-  "test/resources/organization/{apiCalls,model,plan,safety,terraformCases}.test.ts",
+  "test/resources/doh/unknownFields.test.ts",
+  "test/resources/organization/{apiCalls,exactNumbers,mergedClaims,model,plan,safety,terraformCases}.test.ts",
   "test/scripts/demo.test.ts",
   "test/testing/stack.test.ts",
 ];
