@@ -382,7 +382,7 @@ describe("retries", () => {
     // attempt), and a signal that ends the attempt (test/client/attemptTimeout.test.ts times it on a fake clock)
     const asked: unknown[] = [];
     const dispatcher = new Agent().compose(
-      (dispatch) => (options, handler) => (asked.push([options.headersTimeout, options.bodyTimeout, options.signal !== undefined]), dispatch(options, handler)),
+      (dispatch) => (options, handler) => (asked.push([options.headersTimeout, options.bodyTimeout, "signal" in options && options.signal !== undefined]), dispatch(options, handler)),
     );
     const client = new CloudflareClient(fakeSettings(fake(), { timeout: 0.3 }), { dispatcher });
     expect((await client.getOrganization(account)).name).toBe("Widget Corps Internal Applications");
