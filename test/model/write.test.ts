@@ -57,6 +57,20 @@ describe("changedBody", () => {
 });
 
 describe("the rules on the organization about to be written", () => {
+  it("strict service-token auth cannot be turned off or cleared on an organization created on or after 2026-10-05", () => {
+    const locked: OrganizationWire = { created_at: "2026-10-05T00:00:00Z", strict_service_token_auth: true };
+    const refusal = (date: string) => [{ property: "strictServiceTokenAuth", reason: `cannot be turned off or cleared: Cloudflare keeps it on for organizations created on or after 2026-10-05 (this one: ${date})` }];
+    expect(writeIssues(account, locked, { strict_service_token_auth: false })).toEqual(refusal("2026-10-05"));
+    expect(writeIssues(account, locked, {})).toEqual(refusal("2026-10-05")); // cleared: left out of the write
+    expect(writeIssues(account, locked, { strict_service_token_auth: true })).toEqual([]);
+    expect(writeIssues(account, { created_at: "2026-10-04T23:59:59Z" }, { strict_service_token_auth: false })).toEqual([]);
+    expect(writeIssues(account, {}, {})).toEqual([]); // no creation date: nothing to go by
+    // a create makes an organization created today
+    expect(writeIssues(account, undefined, { strict_service_token_auth: false })).toEqual(refusal("a new one"));
+    expect(writeIssues(account, undefined, {})).toEqual([]);
+    expect(writeIssues({ kind: "zones", id: ACCOUNT }, locked, {})).toEqual([]);
+  });
+
   it("merged with what Cloudflare has: MFA for all apps needs a session duration Cloudflare may not have", () => {
     const issues = writeIssues(account, undefined, { mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["totp"] } });
     expect(issues).toEqual([{ property: "mfaConfig.sessionDuration", reason: "must be set when mfaRequiredForAllApps is true" }]);

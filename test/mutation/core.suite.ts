@@ -24,3 +24,4 @@ import "../schemas/duration.test";
 import "../schemas/naming.test";
 import "../schemas/organization.test";
 import "../model/spec.test";
+import "../model/exactNumbers.test";
