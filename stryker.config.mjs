@@ -12,7 +12,6 @@ export default {
     // the resource's state: its outputs and bookkeeping, and the names of the arguments given as secrets that the
     // outputs record (no Pulumi in any of them)
     "provider/resources/organization/state.ts",
-    "provider/resources/secretArguments.ts",
     "provider/resources/planInput.ts",
     // the client's retry policy (status, Retry-After in both forms, deadline), the rate-limit headers, the wait bound
     "provider/client/retryPolicy.ts",

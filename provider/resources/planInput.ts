@@ -27,14 +27,22 @@ export interface PlanInput {
   before?: PlainObject;
 }
 
+/** A plan input as read: the secret arguments' names always there (empty when none). */
+export type ReadPlanInput = PlanInput & { secrets: string[] };
+
 /**
  * The plan input among a resource's inputs (or outputs), with the names of the secret arguments from wherever they
  * are recorded. Empty when absent or unknown.
  */
-export function planInputOf(values: PlainObject): PlanInput & { secrets: string[] } {
+export function planInputOf(values: PlainObject): ReadPlanInput {
   const value = values[PLAN_INPUT];
   const plan = isPlainObject(value) ? (value as PlanInput) : {};
   const recorded = values[SECRET_ARGUMENTS];
   const listed = [...(Array.isArray(plan.secrets) ? plan.secrets : []), ...(Array.isArray(recorded) ? recorded : [])];
   return { ...plan, secrets: [...new Set(listed.filter((name): name is string => typeof name === "string"))].sort() };
+}
+
+/** The names of the arguments given as secrets, from a method's inputs or outputs. */
+export function secretArgumentsOf(values: PlainObject): string[] {
+  return planInputOf(values).secrets;
 }

@@ -1,14 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isPlainObject } from "../model/naming";
 import { redact, rememberSecretValue } from "./redaction";
-import { secretArgumentsOf } from "./secretArguments";
+import { secretArgumentsOf } from "./planInput";
 
-export { SECRET_ARGUMENTS, secretArgumentsOf } from "./secretArguments";
+export { SECRET_ARGUMENTS, secretArgumentsOf } from "./planInput";
 
 /**
  * The one choke point for secret values. The engine hands a dynamic provider every value unmarked (its host does not
- * accept secrets), so a resource passes the names of the arguments given as secrets in its plan input (see
- * plan.ts), and its outputs keep them (`secretArguments`) for the methods that get only outputs (read, delete).
+ * accept secrets), so a resource passes the names of the arguments given as secrets in an input of their own,
+ * `secretArguments` (see planInput.ts), and its outputs keep them for the methods that get only outputs (read, delete).
  * Every provider method remembers the values of those arguments before it does anything; every line the provider
  * process prints (`log` in runtime.ts: plan lines, log lines, the client's retry and rate-wait lines) and every error
  * or check failure that leaves a provider method is cleared of them (redaction.ts). The host serves all resources of

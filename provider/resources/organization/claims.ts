@@ -10,7 +10,8 @@ import {
   type SchemaIssue,
   type Scope,
 } from "../../model";
-import { CLEARED, formatValue, isSecretPath, type PlanInput } from "../plan";
+import { CLEARED, formatValue, isSecretPath } from "../plan";
+import type { ReadPlanInput } from "../planInput";
 
 /**
  * What the resources of one run set on each organization. Two resources that set one setting of one organization to
@@ -33,14 +34,14 @@ interface Claim {
 const claims = new Map<string, Map<string, Claim>>();
 
 /** Records what a resource sets on its organization, and says where another resource of the run sets it otherwise. */
-export function claimIssues(scope: Scope, plan: PlanInput, args: PlainObject): SchemaIssue[] {
+export function claimIssues(scope: Scope, plan: ReadPlanInput, args: PlainObject): SchemaIssue[] {
   if (!plan.name) return []; // state written before resources passed their name: nothing to name them by
   const organization = `${scope.kind}/${scope.id}`;
   const claim: Claim = {
     args,
     values: new Map(leaves(settingsOf(args as OrganizationInputs)).filter(([, value]) => !isUnknown(value))),
     cleared: Array.isArray(args.clear) && !isUnknown(args.clear) ? (args.clear as string[]) : [],
-    secrets: plan.secrets ?? [],
+    secrets: plan.secrets,
   };
   const others = claims.get(organization) ?? new Map<string, Claim>();
   claims.set(organization, others.set(plan.name, claim));

@@ -4,7 +4,7 @@ import type { OrganizationSettings } from "../../model/organization";
 import type { Scope } from "../../model/scope";
 import { managedPaths, organizationState } from "../../model/body";
 import type { OrganizationInputs } from "../../model/inputs";
-import { SECRET_ARGUMENTS, secretArgumentsOf } from "../secretArguments";
+import { SECRET_ARGUMENTS, secretArgumentsOf } from "../planInput";
 
 /** What the resource records beyond Cloudflare's settings, so read/update/delete (which get outputs) can work. */
 export interface Bookkeeping {
