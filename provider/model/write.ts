@@ -61,12 +61,13 @@ export function writeIssues(scope: Scope, current: OrganizationWire | undefined,
  */
 function lockedOnIssues(scope: Scope, current: OrganizationWire | undefined, body: OrganizationWire): SchemaIssue[] {
   if (scope.kind !== "accounts") return [];
-  const created = current ? (current.created_at ?? undefined) : "a new one";
-  const locked = current ? created !== undefined && created >= STRICT_SERVICE_TOKEN_AUTH_SINCE : true;
+  const created = current?.created_at;
+  const locked = current ? Boolean(created && created >= STRICT_SERVICE_TOKEN_AUTH_SINCE) : true;
+  // a create without it gets it on; an existing organization's body carries what it has, unless the program clears it
   const turnedOff = current ? body.strict_service_token_auth !== true : body.strict_service_token_auth === false;
   if (!locked || !turnedOff) return [];
   const since = `Cloudflare keeps it on for organizations created on or after ${STRICT_SERVICE_TOKEN_AUTH_SINCE}`;
-  return [{ property: "strictServiceTokenAuth", reason: `cannot be turned off or cleared: ${since} (this one: ${created!.slice(0, 10)})` }];
+  return [{ property: "strictServiceTokenAuth", reason: `cannot be turned off or cleared: ${since} (this one: ${created ? created.slice(0, 10) : "a new one"})` }];
 }
 
 /**
