@@ -182,8 +182,9 @@ export class RateBudget {
     const probe = await new Promise<boolean>((resolve, reject) => {
       const waiter: Waiter = { ...request, ...ticket, queue: this.queueFor(ticket), since: this.clock.now(), resolve, reject };
       waiter.queue.push(waiter);
-      this.failAtDeadline(waiter);
       this.pump();
+      // most requests leave at once: only one still waiting needs a timer for its deadline
+      if (waiter.queue.includes(waiter)) this.failAtDeadline(waiter);
     });
     let headers: HeaderValues | undefined;
     try {
