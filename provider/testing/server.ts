@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { parseExact } from "../model/json";
+import { copyJson, parseExact } from "../model/json";
 import { OpenApiValidator, type Operation } from "./openapi";
 import { ApiRejection, checkOrganization, render, storedFrom, type ScopeKind } from "./organizations";
 
@@ -199,7 +199,7 @@ export class FakeCloudflare {
   /** What is stored, without the answer's quirks (a copy: change it with `dashboardEdit`). */
   organization(scope: ScopeKind, id: string): Json | undefined {
     const stored = this.organizations.get(`${scope}/${id}`);
-    return stored && copied(stored);
+    return stored && copyJson(stored);
   }
 
   /** The organization disappears, as when it is removed outside Pulumi (the API cannot delete one). */
@@ -238,7 +238,7 @@ export class FakeCloudflare {
   /** An account's stored DoH settings (wire format; a copy). */
   dohSettings(accountId: string): StoredDoh | undefined {
     const stored = this.doh.get(accountId);
-    return stored && copied(stored);
+    return stored && copyJson(stored);
   }
 
   /** An account's DoH settings disappear, as when they are removed outside Pulumi. */
@@ -557,9 +557,4 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
-}
-
-/** A copy of stored JSON in the caller's realm (jest compares prototypes), numbers kept as text included. */
-function copied<T>(stored: T): T {
-  return parseExact(JSON.stringify(stored)) as T;
 }
