@@ -134,6 +134,34 @@ describe("the rules on the organization about to be written", () => {
     expect(previewWriteIssues(account, noSession, { accountId: ACCOUNT, mfaRequiredForAllApps: true, clear: UNKNOWN })).toEqual([]);
   });
 
+  it("a preview applies the earlier writes of the run's other resources first, each only where it changes something", () => {
+    const requireMfa = { accountId: ACCOUNT, mfaRequiredForAllApps: true };
+    const clearMfa = { accountId: ACCOUNT, clear: ["mfaConfig"] };
+    // alone, each is fine on what Cloudflare has; the second after the first is refused
+    expect(previewWriteIssues(account, current(), clearMfa)).toEqual([]);
+    expect(previewWriteIssues(account, current(), requireMfa)).toEqual([]);
+    expect(previewWriteIssues(account, current(), clearMfa, {}, [requireMfa]).map((i) => i.property)).toEqual([
+      "mfaConfig.allowedAuthenticators",
+      "mfaConfig.sessionDuration",
+    ]);
+    // an earlier write that repairs the organization makes a later one fine
+    const broken = { ...current(), mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["totp"] } };
+    expect(previewWriteIssues(account, broken, { accountId: ACCOUNT, sessionDuration: "8h" }).map((i) => i.property)).toEqual(["mfaConfig.sessionDuration"]);
+    expect(previewWriteIssues(account, broken, { accountId: ACCOUNT, sessionDuration: "8h" }, {}, [{ accountId: ACCOUNT, mfaConfig: { sessionDuration: "1h" } }])).toEqual([]);
+    // an earlier write that changes nothing leaves the organization as it is; on a create, the first write makes it
+    expect(previewWriteIssues(account, broken, { accountId: ACCOUNT, sessionDuration: "24h" }, {}, [{ accountId: ACCOUNT, sessionDuration: "24h" }])).toEqual([]);
+    const created = { accountId: ACCOUNT, name: "A", authDomain: "a.cloudflareaccess.com", mfaRequiredForAllApps: true, mfaConfig: { allowedAuthenticators: ["totp" as const], sessionDuration: "1h" } };
+    expect(previewWriteIssues(account, undefined, clearMfa, {}, [created]).map((i) => i.property)).toEqual(["mfaConfig.allowedAuthenticators", "mfaConfig.sessionDuration"]);
+    // an unknown value in an earlier program skips the rules that involve it; an unknown clear anywhere says nothing
+    expect(previewWriteIssues(account, current(), clearMfa, {}, [{ accountId: ACCOUNT, mfaRequiredForAllApps: UNKNOWN }])).toEqual([]);
+    expect(previewWriteIssues(account, current(), requireMfa, {}, [{ accountId: ACCOUNT, clear: UNKNOWN }])).toEqual([]);
+    // the creation date is the live organization's, whatever the earlier writes leave
+    const locked = { ...current(), created_at: "2026-11-01T00:00:00Z", strict_service_token_auth: true };
+    expect(previewWriteIssues(account, locked, { accountId: ACCOUNT, strictServiceTokenAuth: false }, {}, [{ accountId: ACCOUNT, sessionDuration: "8h" }]).map((i) => i.property)).toEqual([
+      "strictServiceTokenAuth",
+    ]);
+  });
+
   it("a preview with no change to make refuses nothing, even on an organization that breaks a rule already", () => {
     const broken = { ...current(), mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["totp"] } };
     expect(previewWriteIssues(account, broken, { accountId: ACCOUNT, sessionDuration: "24h" })).toEqual([]);
