@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { urnOf } from "../../provider/testing/host";
 import { ACCOUNT } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
-import { OrganizationHost, type Stack } from "../support/organizationHost";
+import { useOrganizationHost, type Stack } from "../support/organizationHost";
 import { liveOrganizationArb, programArb } from "./arbitraries";
 
 /**
@@ -16,11 +16,7 @@ const RUNS = Number(process.env.PAIR_PREVIEW_RUNS ?? 60);
 const SEED = Number(process.env.PAIR_PREVIEW_SEED ?? 2020);
 
 const fake = useFakeCloudflare();
-let org: OrganizationHost;
-beforeAll(async () => {
-  org = await OrganizationHost.start(fake());
-});
-afterAll(() => org.stop());
+const org = useOrganizationHost(fake);
 
 type Props = Record<string, unknown>;
 interface Program {
@@ -70,15 +66,15 @@ async function holds({ live, pair, inStack }: Scenario): Promise<void> {
   fake().seedOrganization("accounts", account, { name: "Acme", auth_domain: "acme.cloudflareaccess.com", ...live });
   const named = (i: number, args: Props) => ({ ...args, __plan: { name: NAMES[i] } });
   const args = pair.map((program, i) => named(i, { accountId: account, ...program.settings, ...(program.clear.length && { clear: program.clear }) }));
-  const stacks: Array<Stack | undefined> = inStack ? [await org.up(named(0, { accountId: account })), await org.up(named(1, { accountId: account }))] : [undefined, undefined];
+  const stacks: Array<Stack | undefined> = inStack ? [await org().up(named(0, { accountId: account })), await org().up(named(1, { accountId: account }))] : [undefined, undefined];
 
   // the preview: each resource's check, then for one in the stack its diff, in order
   const previewed: Array<{ refused?: string; inputs: Props }> = [];
   for (const [i, stack] of stacks.entries()) {
-    const checked = await org.check(args[i]!, stack?.inputs);
+    const checked = await org().check(args[i]!, stack?.inputs);
     const refused = checked.failures.length
       ? JSON.stringify(checked.failures)
-      : stack && (await failed(org.host.diff(stack.id, URN, stack.outputs, checked.inputs)));
+      : stack && (await failed(org().host.diff(stack.id, URN, stack.outputs, checked.inputs)));
     previewed.push({ refused, inputs: checked.inputs });
   }
   const atPreview = previewed.map((p) => p.refused).find(Boolean);
@@ -88,7 +84,7 @@ async function holds({ live, pair, inStack }: Scenario): Promise<void> {
   const atUp: Array<string | undefined> = [];
   for (const [i, stack] of stacks.entries()) {
     const { inputs } = previewed[i]!;
-    atUp.push(await failed(stack ? org.host.update(stack.id, URN, stack.outputs, inputs) : org.host.create(URN, inputs)));
+    atUp.push(await failed(stack ? org().host.update(stack.id, URN, stack.outputs, inputs) : org().host.create(URN, inputs)));
   }
   const context = `live ${JSON.stringify(live)}, programs ${JSON.stringify(pair)}, ${inStack ? "in the stack" : "new"}`;
   expect(writesAfterPreview).toBe(0);

@@ -6,7 +6,7 @@ import { render } from "../../provider/testing/organizations";
 import { ACCOUNT } from "../support/client";
 import { useFakeCloudflare } from "../support/fake";
 import { liveOrganizationArb, programArb, sorted } from "./arbitraries";
-import { OrganizationHost } from "../support/organizationHost";
+import { useOrganizationHost } from "../support/organizationHost";
 import { runs, SEED } from "../support/seed";
 
 /**
@@ -24,11 +24,7 @@ import { runs, SEED } from "../support/seed";
 const RUNS = runs(80);
 
 const fake = useFakeCloudflare();
-let org: OrganizationHost;
-beforeAll(async () => {
-  org = await OrganizationHost.start(fake());
-});
-afterAll(() => org.stop());
+const org = useOrganizationHost(fake);
 
 type Props = Record<string, unknown>;
 const URN = urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org");
@@ -85,20 +81,20 @@ async function holds({ live, program, inStack }: Scenario): Promise<void> {
     ...program.settings,
     ...(program.clear.length && { clear: program.clear }),
   };
-  const existing = inStack && live ? await org.up({ accountId: account }) : undefined;
+  const existing = inStack && live ? await org().up({ accountId: account }) : undefined;
   const before = answered(account);
   // the preview: check, and for a resource in the stack diff against its outputs
-  const { result: preview, lines } = await org.host.withOutput(async () => {
-    const checked = await org.check(args, existing?.inputs);
+  const { result: preview, lines } = await org().host.withOutput(async () => {
+    const checked = await org().check(args, existing?.inputs);
     if (checked.failures.length) return { refused: JSON.stringify(checked.failures), inputs: checked.inputs };
-    const refused = existing && (await failed(org.host.diff(existing.id, URN, existing.outputs, checked.inputs)));
+    const refused = existing && (await failed(org().host.diff(existing.id, URN, existing.outputs, checked.inputs)));
     return { refused, inputs: checked.inputs };
   });
   // up, whatever the preview said
   const writesBefore = fake().requests.filter((r) => r.method !== "GET").length;
   const refused = existing
-    ? await failed(org.host.update(existing.id, URN, existing.outputs, preview.inputs))
-    : await failed(org.host.create(URN, preview.inputs));
+    ? await failed(org().host.update(existing.id, URN, existing.outputs, preview.inputs))
+    : await failed(org().host.create(URN, preview.inputs));
   const context = `live ${JSON.stringify(live)}, program ${JSON.stringify(program)}, ${existing ? "in the stack" : "new"}`;
   if (Boolean(preview.refused) !== Boolean(refused)) {
     throw new Error(`${context}: the preview ${preview.refused ? `failed (${preview.refused})` : "passed"}, up ${refused ? `refused (${refused})` : "went ahead"}`);

@@ -95,3 +95,16 @@ export class OrganizationHost {
     return this.host.stop();
   }
 }
+
+/**
+ * An `OrganizationHost` for a test file, against the file's local API: one for the whole file, or a new host process
+ * per test (`perTest`: the process remembers what the resources of its run set). Call the result for the current one.
+ */
+export function useOrganizationHost(fake: () => FakeCloudflare, { perTest = false } = {}): () => OrganizationHost {
+  let org: OrganizationHost | undefined;
+  (perTest ? beforeEach : beforeAll)(async () => {
+    org = await OrganizationHost.start(fake());
+  });
+  (perTest ? afterEach : afterAll)(() => org?.stop());
+  return () => org!;
+}

@@ -1,7 +1,7 @@
 import { parseExact } from "../../../provider/model/json";
 import { ACCOUNT, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
-import { OrganizationHost } from "../../support/organizationHost";
+import { useOrganizationHost } from "../../support/organizationHost";
 
 /**
  * The first law for numbers, through Pulumi's dynamic-provider host against the local API: Cloudflare answers a
@@ -11,11 +11,7 @@ import { OrganizationHost } from "../../support/organizationHost";
  * records and stores is what went over the wire.
  */
 const fake = useFakeCloudflare();
-let org: OrganizationHost;
-beforeAll(async () => {
-  org = await OrganizationHost.start(fake());
-});
-afterAll(() => org.stop());
+const org = useOrganizationHost(fake);
 
 /** The numbers as Cloudflare's answer spells them: at the top, in a list, and inside a modelled object. */
 const UNKNOWN_TEXT = '{"x_seat_id":9223372036854775807,"x_weights":[0.10000000000000000000001],"mfa_config":{"x_floor":-9223372036854775808}}';
@@ -36,10 +32,10 @@ it("adopt, update, clear and restore write an unknown field's number back exactl
   );
   expect(lost(fake().organization("accounts", ACCOUNT))).toEqual([]); // the local API holds the numbers exactly
 
-  let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
-  stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
-  stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", clear: ["mfaConfig"], restoreOnDelete: true }, stack);
-  await org.destroy(stack);
+  let stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
+  stack = await org().up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
+  stack = await org().up({ accountId: ACCOUNT, sessionDuration: "6h", clear: ["mfaConfig"], restoreOnDelete: true }, stack);
+  await org().destroy(stack);
 
   const written = bodies();
   expect(written).toHaveLength(4); // adopt, update, clear, restore

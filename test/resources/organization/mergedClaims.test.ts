@@ -4,7 +4,7 @@ import { urnOf } from "../../../provider/testing/host";
 import { serializedResource } from "../../../provider/testing/program";
 import { ACCOUNT, handMadeOrganization } from "../../support/client";
 import { useFakeCloudflare } from "../../support/fake";
-import { OrganizationHost } from "../../support/organizationHost";
+import { useOrganizationHost } from "../../support/organizationHost";
 
 /**
  * Several resources of one run on one organization: the preview validates the organization all their writes leave
@@ -13,12 +13,8 @@ import { OrganizationHost } from "../../support/organizationHost";
  * Each resource's inputs are those its class sends the engine (its name included), driven through the host.
  */
 const fake = useFakeCloudflare();
-let org: OrganizationHost;
 // a host process per test, as per run: the process remembers what the resources of its run set
-beforeEach(async () => {
-  org = await OrganizationHost.start(fake());
-});
-afterEach(() => org.stop());
+const org = useOrganizationHost(fake, { perTest: true });
 
 type Props = Record<string, unknown>;
 const ORGANIZATION = "cloudflare-zero-trust:ZeroTrustOrganization";
@@ -48,8 +44,8 @@ describe("two new resources whose writes together break a rule of the organizati
     const a = await plain("require-mfa", { mfaRequiredForAllApps: true });
     const b = await plain("drop-mfa-config", { clear: ["mfaConfig"] });
     // alone, each is fine
-    expect((await org.check(a)).failures).toEqual([]);
-    const { failures, inputs } = await org.check(b);
+    expect((await org().check(a)).failures).toEqual([]);
+    const { failures, inputs } = await org().check(b);
     expect(failures.map((f) => f.property)).toEqual(["mfaConfig.allowedAuthenticators", "mfaConfig.sessionDuration"]);
     for (const failure of failures) {
       expect(failure.reason).toContain(`"drop-mfa-config" and "require-mfa" cannot all be applied`);
@@ -58,8 +54,8 @@ describe("two new resources whose writes together break a rule of the organizati
     expect(writes()).toEqual([]);
 
     // up without the preview: the engine writes the first while it checks the second (or, as here, before)
-    await org.host.create(urnOf(ORGANIZATION, "require-mfa"), (await org.check(a)).inputs);
-    const refusal = await failed(org.host.create(urnOf(ORGANIZATION, "drop-mfa-config"), inputs));
+    await org().host.create(urnOf(ORGANIZATION, "require-mfa"), (await org().check(a)).inputs);
+    const refusal = await failed(org().host.create(urnOf(ORGANIZATION, "drop-mfa-config"), inputs));
     expect(refusal).toContain(`Not applied to account ${ACCOUNT}: `);
     for (const failure of failures) expect(refusal).toContain(rule(failure));
     expect(refusal).toContain(`which may include what "require-mfa" of this run wrote to it just before`);
@@ -70,8 +66,8 @@ describe("two new resources whose writes together break a rule of the organizati
     seedMfaOptional();
     const b = await plain("clear-first", { clear: ["mfaConfig"] });
     const a = await plain("require-second", { mfaRequiredForAllApps: true });
-    expect((await org.check(b)).failures).toEqual([]);
-    const { failures } = await org.check(a);
+    expect((await org().check(b)).failures).toEqual([]);
+    const { failures } = await org().check(a);
     expect(failures.map((f) => f.property)).toEqual(["mfaConfig.allowedAuthenticators", "mfaConfig.sessionDuration"]);
     expect(failures[0]!.reason).toContain(`"require-second" and "clear-first" cannot all be applied`);
     expect(writes()).toEqual([]);
@@ -81,17 +77,17 @@ describe("two new resources whose writes together break a rule of the organizati
     seedMfaOptional();
     const a = await plain("wrote-first", { mfaRequiredForAllApps: true });
     const b = await plain("checked-after", { clear: ["mfaConfig"] });
-    await org.host.create(urnOf(ORGANIZATION, "wrote-first"), (await org.check(a)).inputs);
-    const { failures } = await org.check(b);
+    await org().host.create(urnOf(ORGANIZATION, "wrote-first"), (await org().check(a)).inputs);
+    const { failures } = await org().check(b);
     expect(failures.map((f) => f.property)).toEqual(["mfaConfig.allowedAuthenticators", "mfaConfig.sessionDuration"]);
     expect(failures[0]!.reason).toContain(`which may include what "wrote-first" of this run wrote to it just before`);
   });
 
   it("a third resource that takes no part is not named", async () => {
     seedMfaOptional();
-    await org.check(await plain("bystander", { sessionDuration: "6h" }));
-    await org.check(await plain("requires", { mfaRequiredForAllApps: true }));
-    const { failures } = await org.check(await plain("clears", { clear: ["mfaConfig"] }));
+    await org().check(await plain("bystander", { sessionDuration: "6h" }));
+    await org().check(await plain("requires", { mfaRequiredForAllApps: true }));
+    const { failures } = await org().check(await plain("clears", { clear: ["mfaConfig"] }));
     expect(failures[0]!.reason).toContain(`"clears" and "requires" cannot all be applied`);
     expect(failures[0]!.reason).not.toContain("bystander");
   });
@@ -102,11 +98,11 @@ describe("combinations that up applies pass the preview", () => {
     seedMfaOptional();
     const a = await plain("mfa-everywhere", { mfaRequiredForAllApps: true });
     const b = await plain("no-authenticators", { mfaConfig: { allowedAuthenticators: [], sessionDuration: "8h" } });
-    const checkedA = await org.check(a);
-    const checkedB = await org.check(b);
+    const checkedA = await org().check(a);
+    const checkedB = await org().check(b);
     expect([...checkedA.failures, ...checkedB.failures]).toEqual([]);
-    await org.host.create(urnOf(ORGANIZATION, "mfa-everywhere"), checkedA.inputs);
-    await org.host.create(urnOf(ORGANIZATION, "no-authenticators"), checkedB.inputs);
+    await org().host.create(urnOf(ORGANIZATION, "mfa-everywhere"), checkedA.inputs);
+    await org().host.create(urnOf(ORGANIZATION, "no-authenticators"), checkedB.inputs);
     expect(stored()).toMatchObject({ mfa_required_for_all_apps: true, mfa_config: { allowed_authenticators: ["totp", "security_key"], session_duration: "8h" } });
   });
 
@@ -114,9 +110,9 @@ describe("combinations that up applies pass the preview", () => {
     seedMfaOptional();
     const other = "fedcba9876543210fedcba9876543210";
     fake().seedOrganization("accounts", other, handMadeOrganization({ auth_domain: "second.cloudflareaccess.com", mfa_config: { allowed_authenticators: ["totp"] } }));
-    expect((await org.check(await plain("required-here", { mfaRequiredForAllApps: true }))).failures).toEqual([]);
+    expect((await org().check(await plain("required-here", { mfaRequiredForAllApps: true }))).failures).toEqual([]);
     const elsewhere = await inputsOf(() => new ZeroTrustOrganization("cleared-there", { accountId: other, clear: ["mfaConfig"] }));
-    expect((await org.check(elsewhere)).failures).toEqual([]);
+    expect((await org().check(elsewhere)).failures).toEqual([]);
   });
 });
 
@@ -125,14 +121,14 @@ describe("a resource in the stack: its diff validates the organization the run's
     seedMfaOptional();
     const a = await plain("stack-require", {});
     const b = await plain("stack-clear", {});
-    const stackA = await org.up(a);
-    const stackB = await org.up(b);
+    const stackA = await org().up(a);
+    const stackB = await org().up(b);
     // the next program: one requires MFA, the other clears its configuration
     const nextA = await plain("stack-require", { mfaRequiredForAllApps: true });
     const nextB = await plain("stack-clear", { clear: ["mfaConfig"] });
     fake().requests.length = 0;
-    expect(await org.preview(stackA, nextA)).toBe("some");
-    const atPreview = await failed(org.preview(stackB, nextB));
+    expect(await org().preview(stackA, nextA)).toBe("some");
+    const atPreview = await failed(org().preview(stackB, nextB));
     expect(atPreview).toContain(`Not applied to account ${ACCOUNT}: mfaConfig.allowedAuthenticators: must list at least one authenticator when mfaRequiredForAllApps is true`);
     expect(atPreview).toContain(`"stack-clear" and "stack-require" cannot all be applied`);
     expect(atPreview).toMatch(/last up or refresh/);
@@ -146,15 +142,15 @@ describe("a HardenedZeroTrustOrganization beside a plain resource with a clear",
     seedMfaOptional();
     const child = await inputsOf(() => new HardenedZeroTrustOrganization("hardened", { accountId: ACCOUNT }));
     const clearing = await plain("loosen", { clear: ["mfaConfig"] });
-    const checkedChild = await org.check(child);
+    const checkedChild = await org().check(child);
     expect(checkedChild.failures).toEqual([]);
-    const { failures, inputs } = await org.check(clearing);
+    const { failures, inputs } = await org().check(clearing);
     expect(failures.map((f) => f.property)).toContain("mfaConfig.sessionDuration");
     for (const failure of failures) expect(failure.reason).toContain('"hardened"');
     expect(writes()).toEqual([]);
     // up without the preview: the component's write lands first
-    await org.host.create(urnOf(ORGANIZATION, "hardened"), checkedChild.inputs);
-    const refusal = await failed(org.host.create(urnOf(ORGANIZATION, "loosen"), inputs));
+    await org().host.create(urnOf(ORGANIZATION, "hardened"), checkedChild.inputs);
+    const refusal = await failed(org().host.create(urnOf(ORGANIZATION, "loosen"), inputs));
     expect(refusal).toContain(`Not applied to account ${ACCOUNT}: mfaConfig.allowedAuthenticators: must list at least one authenticator when mfaRequiredForAllApps is true`);
     expect(refusal).toContain(`which may include what "hardened" of this run wrote to it just before`);
   });

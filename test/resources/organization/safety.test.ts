@@ -2,7 +2,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime";
 import { urnOf } from "../../../provider/testing/host";
 import { ACCOUNT, ACCOUNT_2, ZONE, handMadeOrganization } from "../../support/client";
 import { documentWith, useFakeCloudflare } from "../../support/fake";
-import { OrganizationHost } from "../../support/organizationHost";
+import { OrganizationHost, useOrganizationHost } from "../../support/organizationHost";
 import { ORGANIZATION_NAMES, ORGANIZATION_RULES } from "../../../provider/model/organization";
 import type { WireNames } from "../../../provider/model/naming";
 
@@ -11,11 +11,7 @@ import type { WireNames } from "../../../provider/model/naming";
  * README's Safety section (issue #11's numbered points).
  */
 const fake = useFakeCloudflare();
-let org: OrganizationHost;
-beforeAll(async () => {
-  org = await OrganizationHost.start(fake());
-});
-afterAll(() => org.stop());
+const org = useOrganizationHost(fake);
 
 type Props = Record<string, unknown>;
 const stored = () => fake().organization("accounts", ACCOUNT)!;
@@ -28,10 +24,10 @@ describe("1. adoption never changes the auth domain", () => {
   it("fails before any write, naming authDomain, both values and what to do: at preview, and at create", async () => {
     seed();
     const refusal = /is "b.cloudflareaccess.com", but the existing Zero Trust organization of account \w+ uses "widgetcorp.cloudflareaccess.com".*Remove authDomain/;
-    const checked = await org.check({ accountId: ACCOUNT, authDomain: "b.cloudflareaccess.com", sessionDuration: "1h" });
+    const checked = await org().check({ accountId: ACCOUNT, authDomain: "b.cloudflareaccess.com", sessionDuration: "1h" });
     expect(checked.failures).toEqual([{ property: "authDomain", reason: expect.stringMatching(refusal) }]);
     // a create whose preview did not read (previewRead false) refuses the same way
-    await expect(org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), checked.inputs)).rejects.toThrow(
+    await expect(org().host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), checked.inputs)).rejects.toThrow(
       new RegExp(`Not adopted: authDomain: ${refusal.source}`),
     );
     expect(writes()).toEqual([]);
@@ -40,26 +36,26 @@ describe("1. adoption never changes the auth domain", () => {
   it("an adoption (and any later write) carries the auth domain exactly as read, whatever its letter case in the program", async () => {
     seed({ auth_domain: "widgetcorp.cloudflareaccess.com" });
     const args = { accountId: ACCOUNT, authDomain: "WidgetCorp.CloudflareAccess.com", sessionDuration: "1h" };
-    const { lines } = await org.host.withOutput(() => org.check(args));
+    const { lines } = await org().host.withOutput(() => org().check(args));
     expect(lines.join("\n")).not.toMatch(/authDomain:/);
-    const stack = await org.up(args);
+    const stack = await org().up(args);
     expect(bodies()).toHaveLength(1);
     expect(bodies()[0]).toMatchObject({ auth_domain: "widgetcorp.cloudflareaccess.com", session_duration: "1h" });
     expect(stored().auth_domain).toBe("widgetcorp.cloudflareaccess.com");
     // the same domain: no change later either, and an update of another setting writes it as read
-    expect(await org.preview(stack, args)).toBe("none");
-    await org.up({ ...args, sessionDuration: "2h" }, stack);
+    expect(await org().preview(stack, args)).toBe("none");
+    await org().up({ ...args, sessionDuration: "2h" }, stack);
     expect(bodies()).toHaveLength(2);
     expect(bodies()[1]).toMatchObject({ auth_domain: "widgetcorp.cloudflareaccess.com", session_duration: "2h" });
-    await org.up({ accountId: ACCOUNT, authDomain: "WIDGETCORP.cloudflareaccess.com" });
+    await org().up({ accountId: ACCOUNT, authDomain: "WIDGETCORP.cloudflareaccess.com" });
     expect(bodies()).toHaveLength(2);
   });
 
   it("changing authDomain of an organization the stack manages is an ordinary update", async () => {
     seed();
-    const stack = await org.up({ accountId: ACCOUNT, authDomain: "widgetcorp.cloudflareaccess.com" });
-    expect(await org.preview(stack, { accountId: ACCOUNT, authDomain: "new.cloudflareaccess.com" })).toBe("some");
-    await org.up({ accountId: ACCOUNT, authDomain: "new.cloudflareaccess.com" }, stack);
+    const stack = await org().up({ accountId: ACCOUNT, authDomain: "widgetcorp.cloudflareaccess.com" });
+    expect(await org().preview(stack, { accountId: ACCOUNT, authDomain: "new.cloudflareaccess.com" })).toBe("some");
+    await org().up({ accountId: ACCOUNT, authDomain: "new.cloudflareaccess.com" }, stack);
     expect(stored().auth_domain).toBe("new.cloudflareaccess.com");
   });
 });
@@ -72,10 +68,10 @@ describe("2. a retried write is rebuilt from a fresh read", () => {
     ["a timeout", { kind: "hang" }],
   ] as const)("after %s, the next PUT carries a dashboard edit made during the wait", async (_what, fault) => {
     seed();
-    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h" });
+    const stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h" });
     fake().requests.length = 0;
     fake().inject({ ...fault, method: "PUT", meanwhile: () => dashboard({ warp_auth_session_duration: "8h" }) });
-    await org.up({ accountId: ACCOUNT, sessionDuration: "6h" }, stack);
+    await org().up({ accountId: ACCOUNT, sessionDuration: "6h" }, stack);
     expect(fake().requests.map((r) => r.method)).toEqual(["GET", "PUT", "GET", "PUT"]);
     expect(bodies()[1]).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h" });
     expect(stored()).toMatchObject({ session_duration: "6h", warp_auth_session_duration: "8h", deny_unmatched_requests: true });
@@ -83,10 +79,10 @@ describe("2. a retried write is rebuilt from a fresh read", () => {
 
   it("a write whose answer was lost is not repeated when the fresh read shows it applied", async () => {
     seed();
-    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h" });
+    const stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h" });
     fake().requests.length = 0;
     fake().inject({ kind: "reset", when: "after-apply", method: "PUT" });
-    const next = await org.up({ accountId: ACCOUNT, sessionDuration: "6h" }, stack);
+    const next = await org().up({ accountId: ACCOUNT, sessionDuration: "6h" }, stack);
     expect(fake().requests.map((r) => r.method)).toEqual(["GET", "PUT", "GET"]);
     expect(next.outputs.sessionDuration).toBe("6h");
   });
@@ -95,10 +91,10 @@ describe("2. a retried write is rebuilt from a fresh read", () => {
 describe("3. restoreOnDelete puts back only the settings the stack managed", () => {
   it("restores managed values onto a fresh read, keeping later dashboard edits of everything else", async () => {
     seed({ warp_auth_session_duration: "2h" });
-    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", loginDesign: { footerText: "ours" }, restoreOnDelete: true });
-    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", loginDesign: { footerText: "ours" }, clear: ["warpAuthSessionDuration"], restoreOnDelete: true }, stack);
+    let stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h", loginDesign: { footerText: "ours" }, restoreOnDelete: true });
+    stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h", loginDesign: { footerText: "ours" }, clear: ["warpAuthSessionDuration"], restoreOnDelete: true }, stack);
     dashboard({ deny_unmatched_requests: false, login_design: { ...(stored().login_design as Props), header_text: "Edited" } });
-    await org.destroy(stack);
+    await org().destroy(stack);
     expect(stored()).toMatchObject({
       session_duration: "12h",
       warp_auth_session_duration: "2h",
@@ -110,18 +106,18 @@ describe("3. restoreOnDelete puts back only the settings the stack managed", () 
 
   it("a setting the program stopped managing is not restored: its later dashboard edit stays", async () => {
     seed();
-    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", warpAuthSessionDuration: "3h", restoreOnDelete: true });
-    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true }, stack);
+    let stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h", warpAuthSessionDuration: "3h", restoreOnDelete: true });
+    stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true }, stack);
     dashboard({ warp_auth_session_duration: "9h" });
-    await org.destroy(stack);
+    await org().destroy(stack);
     expect(stored()).toMatchObject({ session_duration: "12h", warp_auth_session_duration: "9h" });
   });
 
   it("writes nothing when the managed settings already have their earlier values", async () => {
     seed();
-    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "12h", restoreOnDelete: true });
+    const stack = await org().up({ accountId: ACCOUNT, sessionDuration: "12h", restoreOnDelete: true });
     fake().requests.length = 0;
-    await org.destroy(stack);
+    await org().destroy(stack);
     expect(fake().requests.map((r) => r.method)).toEqual(["GET"]);
   });
 });
@@ -129,11 +125,11 @@ describe("3. restoreOnDelete puts back only the settings the stack managed", () 
 describe("4. clear on a boolean converges", () => {
   it("after the up that clears it, the next preview shows no change", async () => {
     seed({ allow_authenticate_via_warp: true });
-    const stack = await org.up({ accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] });
+    const stack = await org().up({ accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] });
     expect(stored().allow_authenticate_via_warp).toBeUndefined();
-    expect(await org.preview(stack, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("none");
+    expect(await org().preview(stack, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("none");
     dashboard({ allow_authenticate_via_warp: true });
-    expect(await org.preview((await org.refresh(stack))!, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("some");
+    expect(await org().preview((await org().refresh(stack))!, { accountId: ACCOUNT, clear: ["allowAuthenticateViaWarp"] })).toBe("some");
   });
 
   // every setting Cloudflare answers with an object of defaults while unset has a case here
@@ -149,15 +145,15 @@ describe("4. clear on a boolean converges", () => {
   it.each(Object.entries(refilled))("clearing %s, which Cloudflare refills with its defaults, converges", async (name, { set, other }) => {
     seed(set);
     const args = { accountId: ACCOUNT, clear: [name] };
-    const stack = await org.up(args);
+    const stack = await org().up(args);
     const wire = Object.keys(set)[0]!;
     expect(bodies().at(-1)).not.toHaveProperty(wire); // left out of the write: Cloudflare's defaults come back
-    expect(await org.preview(stack, args)).toBe("none");
-    expect((await org.refresh(stack))!.outputs[name]).toBeDefined(); // the defaults, as Cloudflare answers them
-    expect(await org.preview((await org.refresh(stack))!, args)).toBe("none");
+    expect(await org().preview(stack, args)).toBe("none");
+    expect((await org().refresh(stack))!.outputs[name]).toBeDefined(); // the defaults, as Cloudflare answers them
+    expect(await org().preview((await org().refresh(stack))!, args)).toBe("none");
     // anything but the defaults is a change again
     dashboard(other);
-    expect(await org.preview((await org.refresh(stack))!, args)).toBe("some");
+    expect(await org().preview((await org().refresh(stack))!, args)).toBe("some");
   });
 });
 
@@ -165,8 +161,8 @@ describe("5. the merged object is validated before any write", () => {
   it("a key size from the program that does not fit the key type on Cloudflare is refused, naming the field", async () => {
     seed({ mfa_piv_key_requirements: { ssh_key_type: ["ed25519"], pin_policy: "once" } });
     // the write's own check, as when the preview did not read (previewRead false) or Cloudflare changed since
-    const { inputs } = await org.check({ accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeySize: [256] } });
-    await expect(org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), inputs)).rejects.toThrow(
+    const { inputs } = await org().check({ accountId: ACCOUNT, mfaPivKeyRequirements: { sshKeySize: [256] } });
+    await expect(org().host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), inputs)).rejects.toThrow(
       /Not applied to account \w+: mfaPivKeyRequirements.sshKeySize: 256 does not fit the key types ed25519 .*\(in the organization that would be written: your settings merged with what Cloudflare has\)\. Nothing was written/,
     );
     expect(writes()).toEqual([]);
@@ -216,11 +212,11 @@ describe("5b. the preview applies the rules of the merged organization too, in t
 
   it.each(CASES)("%s: a new resource's preview fails naming the field, as create would refuse", async (_what, live, args, property) => {
     seed(live);
-    const checked = await org.check({ accountId: ACCOUNT, ...args });
+    const checked = await org().check({ accountId: ACCOUNT, ...args });
     const failure = checked.failures.find((f) => f.property === property);
     expect(failure?.reason).toMatch(/\(in the organization that would be written: your settings merged with what Cloudflare has\)$/);
     const reason = failure!.reason.replace(/ \(in the organization that would be written.*$/, "");
-    const atUp = refusal(await org.host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), checked.inputs).catch((e: unknown) => e));
+    const atUp = refusal(await org().host.create(urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), checked.inputs).catch((e: unknown) => e));
     expect(atUp).toContain(`Not applied to account ${ACCOUNT}: `);
     expect(atUp).toContain(`${property}: ${reason}`);
     expect(writes()).toEqual([]);
@@ -228,10 +224,10 @@ describe("5b. the preview applies the rules of the merged organization too, in t
 
   it.each(CASES)("%s: an existing resource's preview (diff) fails with the message update gives", async (_what, live, args, property) => {
     seed(live);
-    const stack = await org.up({ accountId: ACCOUNT });
-    const atPreview = refusal(await org.preview(stack, { accountId: ACCOUNT, ...args }).catch((e: unknown) => e));
-    const checked = await org.check({ accountId: ACCOUNT, ...args }, stack.inputs);
-    const atUp = refusal(await org.host.update(stack.id, urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), stack.outputs, checked.inputs).catch((e: unknown) => e));
+    const stack = await org().up({ accountId: ACCOUNT });
+    const atPreview = refusal(await org().preview(stack, { accountId: ACCOUNT, ...args }).catch((e: unknown) => e));
+    const checked = await org().check({ accountId: ACCOUNT, ...args }, stack.inputs);
+    const atUp = refusal(await org().host.update(stack.id, urnOf("cloudflare-zero-trust:ZeroTrustOrganization", "org"), stack.outputs, checked.inputs).catch((e: unknown) => e));
     expect(atUp).toContain(`Not applied to account ${ACCOUNT}: ${property}: `);
     // both reach the engine as gRPC errors ("2 UNKNOWN: …"); the preview's says where its organization came from
     expect(atPreview).toContain(atUp.replace(/^2 UNKNOWN: /, ""));
@@ -241,8 +237,8 @@ describe("5b. the preview applies the rules of the merged organization too, in t
 
   it("a program that changes nothing on such an organization passes: only a write is checked", async () => {
     seed({ mfa_config: { allowed_authenticators: ["totp"] }, mfa_required_for_all_apps: true });
-    const stack = await org.up({ accountId: ACCOUNT, mfaRequiredForAllApps: true });
-    expect(await org.preview(stack, { accountId: ACCOUNT, mfaRequiredForAllApps: true })).toBe("none");
+    const stack = await org().up({ accountId: ACCOUNT, mfaRequiredForAllApps: true });
+    expect(await org().preview(stack, { accountId: ACCOUNT, mfaRequiredForAllApps: true })).toBe("none");
   });
 });
 
@@ -255,13 +251,13 @@ describe("6. an unknown input at preview is a change", () => {
     ["apiTokenEnvVar", { apiTokenEnvVar: unknownValue }],
   ])("%s not known yet", async (_what, extra) => {
     seed();
-    const stack = await org.up({ accountId: ACCOUNT, sessionDuration: "12h" });
-    expect(await org.preview(stack, { accountId: ACCOUNT, sessionDuration: "12h", ...extra })).not.toBe("none");
+    const stack = await org().up({ accountId: ACCOUNT, sessionDuration: "12h" });
+    expect(await org().preview(stack, { accountId: ACCOUNT, sessionDuration: "12h", ...extra })).not.toBe("none");
   });
 
   it("a new resource whose apiTokenEnvVar is not known yet: the preview plans with what is known and reads nothing", async () => {
     seed();
-    const { result, lines } = await org.host.withOutput(() => org.check({ accountId: ACCOUNT, sessionDuration: "1h", apiTokenEnvVar: unknownValue }));
+    const { result, lines } = await org().host.withOutput(() => org().check({ accountId: ACCOUNT, sessionDuration: "1h", apiTokenEnvVar: unknownValue }));
     expect(result.failures).toEqual([]);
     expect(lines).toContainEqual(expect.stringMatching(/not read at preview \(apiTokenEnvVar is not known yet\); up prints the plan before it writes$/));
     expect(fake().requests).toEqual([]);
@@ -282,8 +278,8 @@ describe('7. "", [] and {} are unset: the setting is not managed, and its value 
     fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
     for (const scope of [{ accountId: ACCOUNT }, { zoneId: ZONE }]) {
       const args = { ...scope, ...everySetting(ORGANIZATION_NAMES, empty) };
-      expect((await org.check(args)).failures).toEqual([]);
-      await org.up(args);
+      expect((await org().check(args)).failures).toEqual([]);
+      await org().up(args);
     }
     expect(writes()).toEqual([]);
   });
@@ -295,16 +291,16 @@ describe('7. "", [] and {} are unset: the setting is not managed, and its value 
   ])("%s with clear of the same setting clears it (it is unset, so clearing is what is asked)", async (_what, empty) => {
     seed({ deny_unmatched_requests_exempted_zone_names: ["a.example.com"] });
     const field = Object.keys(empty)[0]!;
-    await org.up({ accountId: ACCOUNT, ...empty, clear: [field] });
+    await org().up({ accountId: ACCOUNT, ...empty, clear: [field] });
     expect(stored()).not.toHaveProperty(ORGANIZATION_NAMES.wireName(field)!);
   });
 
   it('"" leaves Cloudflare\'s value, and the preview after it shows no change', async () => {
     seed({ ui_read_only_toggle_reason: "locked", is_ui_read_only: true });
     const args = { accountId: ACCOUNT, sessionDuration: "6h", uiReadOnlyToggleReason: "", loginDesign: { headerText: "" } };
-    const stack = await org.up(args);
+    const stack = await org().up(args);
     expect(stored()).toMatchObject({ ui_read_only_toggle_reason: "locked", login_design: { header_text: "Widget Corp" }, session_duration: "6h" });
-    expect(await org.preview(stack, args)).toBe("none");
+    expect(await org().preview(stack, args)).toBe("none");
   });
 });
 
@@ -312,10 +308,10 @@ describe("8. fields the package does not model are written back as read; read-on
   it("adoption, update and restore keep login_v2_enabled under its own name, and never send trusted_accounts", async () => {
     fake().configure({ document: documentWith({ login_v2_enabled: { type: "boolean" } }) });
     seed({ login_v2_enabled: true, trusted_accounts: ["fedcba9876543210fedcba9876543210"] });
-    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
+    let stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
     expect(stack.outputs.trustedAccounts).toEqual(["fedcba9876543210fedcba9876543210"]);
-    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
-    await org.destroy(stack);
+    stack = await org().up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
+    await org().destroy(stack);
     expect(bodies()).toHaveLength(3);
     for (const body of bodies()) {
       expect(body).toMatchObject({ login_v2_enabled: true });
@@ -334,12 +330,12 @@ describe("9. the 2026 settings", () => {
       serviceTokenInactivity: { action: "delete", enabled: true, inactivityThresholdDays: 120 },
       strictServiceTokenAuth: false,
     };
-    const stack = await org.up(args);
+    const stack = await org().up(args);
     expect(stored()).toMatchObject({ service_token_inactivity: { action: "delete", enabled: true, inactivity_threshold_days: 120 }, strict_service_token_auth: false });
     expect(stack.outputs).toMatchObject({ ...args, trustedAccounts: ["fedcba9876543210fedcba9876543210"] });
-    expect(await org.preview(stack, args)).toBe("none");
+    expect(await org().preview(stack, args)).toBe("none");
     // a partial object keeps Cloudflare's other members
-    await org.up({ accountId: ACCOUNT, serviceTokenInactivity: { inactivityThresholdDays: 30 } }, stack);
+    await org().up({ accountId: ACCOUNT, serviceTokenInactivity: { inactivityThresholdDays: 30 } }, stack);
     expect(stored().service_token_inactivity).toEqual({ action: "delete", enabled: true, inactivity_threshold_days: 30 });
   });
 
@@ -349,13 +345,13 @@ describe("9. the 2026 settings", () => {
     [{ accountId: ACCOUNT, serviceTokenInactivity: { action: "archive" } }, "serviceTokenInactivity.action", expect.stringContaining('"disable"')],
     [{ zoneId: ZONE, strictServiceTokenAuth: true }, "strictServiceTokenAuth", expect.stringContaining("is an account setting")],
   ])("refuses %j at check", async (args, property, reason) => {
-    const { failures } = await org.check(args);
+    const { failures } = await org().check(args);
     expect(failures).toContainEqual({ property, reason });
   });
 
   it("turning strict service-token auth off on a new organization is refused at preview, naming the field", async () => {
     seed();
-    const { failures } = await org.check({ accountId: ACCOUNT, strictServiceTokenAuth: false });
+    const { failures } = await org().check({ accountId: ACCOUNT, strictServiceTokenAuth: false });
     expect(failures).toEqual([
       { property: "strictServiceTokenAuth", reason: expect.stringMatching(/^cannot be turned off or cleared: Cloudflare keeps it on for organizations created on or after 2026-10-05/) },
     ]);
@@ -369,7 +365,7 @@ describe("10. zone scope never sends an account-only field", () => {
     // a seeded zone organization answers fields beyond the zone's own as given (a dashboard edit could not add them:
     // a zone write keeps only the zone's fields)
     fake().seedOrganization("zones", ZONE, { name: "Zone", auth_domain: "zone.cloudflareaccess.com", session_duration: "8h", custom_pages: { forbidden: "x" }, deny_unmatched_requests: true });
-    await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi" });
+    await org().up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi" });
     expect(bodies()).toEqual([
       { name: "Zone", auth_domain: "zone.cloudflareaccess.com", is_ui_read_only: true, ui_read_only_toggle_reason: "Pulumi", deny_unmatched_requests: true },
     ]);
@@ -378,7 +374,7 @@ describe("10. zone scope never sends an account-only field", () => {
 
 describe("a create sends each operation only what it documents", () => {
   it("account: custom pages follow the POST in a PUT built from its answer", async () => {
-    const stack = await org.up({
+    const stack = await org().up({
       accountId: ACCOUNT,
       name: "Acme",
       authDomain: "acme.cloudflareaccess.com",
@@ -389,18 +385,18 @@ describe("a create sends each operation only what it documents", () => {
     expect(bodies()[0]).toEqual({ name: "Acme", auth_domain: "acme.cloudflareaccess.com", session_duration: "24h" });
     expect(bodies()[1]).toMatchObject({ name: "Acme", session_duration: "24h", custom_pages: { forbidden: "6c01b5ff-0000-4000-8000-000000000001" } });
     expect(stack.outputs).toMatchObject({ adopted: false, customPages: { forbidden: "6c01b5ff-0000-4000-8000-000000000001" } });
-    expect(await org.preview(stack, stack.inputs)).toBe("none");
+    expect(await org().preview(stack, stack.inputs)).toBe("none");
   });
 
   it("zone: the deny-unmatched pair follows the POST in a PUT", async () => {
-    await org.up({ zoneId: ZONE, name: "Zone", authDomain: "zone.cloudflareaccess.com", denyUnmatchedRequests: true });
+    await org().up({ zoneId: ZONE, name: "Zone", authDomain: "zone.cloudflareaccess.com", denyUnmatchedRequests: true });
     expect(writes().map((r) => r.method)).toEqual(["POST", "PUT"]);
     expect(bodies()[0]).toEqual({ name: "Zone", auth_domain: "zone.cloudflareaccess.com" });
     expect(fake().organization("zones", ZONE)).toMatchObject({ deny_unmatched_requests: true });
   });
 
   it("a create that fits the POST is one POST", async () => {
-    await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });
+    await org().up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com" });
     expect(writes().map((r) => r.method)).toEqual(["POST"]);
   });
 });
@@ -448,13 +444,13 @@ describe("14. two resources on one organization in one run never interleave thei
 describe("15. a create whose answer was lost is this stack's creation, not an adoption", () => {
   it("outputs adopted: false and nothing to restore: a destroy with restoreOnDelete keeps what this stack created", async () => {
     fake().inject({ kind: "reset", when: "after-apply", method: "POST" });
-    const stack = await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "6h", restoreOnDelete: true });
+    const stack = await org().up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "6h", restoreOnDelete: true });
     // the preview's read, then the create's: a read, the POST whose answer is lost, a read that finds it
     expect(fake().requests.map((r) => r.method)).toEqual(["GET", "GET", "POST", "GET"]);
     expect(stack.outputs).toMatchObject({ adopted: false, name: "Acme", sessionDuration: "6h" });
     expect(stack.outputs).not.toHaveProperty("settingsBeforeAdoption");
     fake().requests.length = 0;
-    await org.destroy(stack);
+    await org().destroy(stack);
     expect(fake().requests).toEqual([]);
     expect(stored()).toMatchObject({ name: "Acme", auth_domain: "acme.cloudflareaccess.com", session_duration: "6h" });
   });
@@ -466,9 +462,9 @@ describe("15. a create whose answer was lost is this stack's creation, not an ad
       method: "POST",
       meanwhile: () => seed({ auth_domain: "acme.cloudflareaccess.com" }),
     });
-    const stack = await org.up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "6h", restoreOnDelete: true });
+    const stack = await org().up({ accountId: ACCOUNT, name: "Acme", authDomain: "acme.cloudflareaccess.com", sessionDuration: "6h", restoreOnDelete: true });
     expect(stack.outputs).toMatchObject({ adopted: true, settingsBeforeAdoption: { name: "Widget Corps Internal Applications", sessionDuration: "12h" } });
-    await org.destroy(stack);
+    await org().destroy(stack);
     expect(stored()).toMatchObject({ name: "Widget Corps Internal Applications", session_duration: "12h" });
   });
 });
@@ -483,7 +479,7 @@ function settingLeaves(value: Props, prefix = ""): string[] {
 
 /** The count of "N unmanaged settings kept" in the adoption plan the preview printed. */
 async function keptInPlan(args: Props): Promise<number> {
-  const { lines } = await org.host.withOutput(() => org.check(args));
+  const { lines } = await org().host.withOutput(() => org().check(args));
   const plan = lines.find((line) => / adopts /.test(line));
   if (!plan) throw new Error(`no adoption plan in ${JSON.stringify(lines)}`);
   return Number(/(\d+) unmanaged settings? kept/.exec(plan)![1]);
@@ -503,9 +499,9 @@ describe("11. a write carries only what its operation documents, whichever scope
 
   it("a zone whose read answers trusted_accounts and account fields: adoption, update and restore send none of them", async () => {
     fake().seedOrganization("zones", ZONE, ZONE_ANSWER);
-    let stack = await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi", restoreOnDelete: true });
-    stack = await org.up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Change freeze", restoreOnDelete: true }, stack);
-    await org.destroy(stack);
+    let stack = await org().up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Pulumi", restoreOnDelete: true });
+    stack = await org().up({ zoneId: ZONE, isUiReadOnly: true, uiReadOnlyToggleReason: "Change freeze", restoreOnDelete: true }, stack);
+    await org().destroy(stack);
     expect(writes().map((r) => r.method)).toEqual(["PUT", "PUT", "PUT"]);
     for (const body of bodies()) {
       expect(Object.keys(body).sort()).toEqual(
@@ -530,7 +526,7 @@ describe("11. a write carries only what its operation documents, whichever scope
     fake().configure({ document: documentWith({ login_v2_enabled: { type: "boolean" } }) });
     fake().seedOrganization(scope, id, seeded);
     const kept = await keptInPlan(args);
-    await org.up(args);
+    await org().up(args);
     const written = settingLeaves(bodies()[0]!).filter((path) => !(managed as readonly string[]).includes(path));
     expect(kept).toBe(written.length);
   });
@@ -562,10 +558,10 @@ describe("12. what the package does not model is written back exactly as read, a
   it("adopt, update, clear and restore: every write carries them under their own names, with their values", async () => {
     fake().configure({ document });
     seedUnknown();
-    let stack = await org.up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
-    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
-    stack = await org.up({ accountId: ACCOUNT, sessionDuration: "6h", clear: ["mfaConfig", "loginDesign"], restoreOnDelete: true }, stack);
-    await org.destroy(stack);
+    let stack = await org().up({ accountId: ACCOUNT, sessionDuration: "24h", restoreOnDelete: true });
+    stack = await org().up({ accountId: ACCOUNT, sessionDuration: "6h", restoreOnDelete: true }, stack);
+    stack = await org().up({ accountId: ACCOUNT, sessionDuration: "6h", clear: ["mfaConfig", "loginDesign"], restoreOnDelete: true }, stack);
+    await org().destroy(stack);
     const [adopted, updated, cleared, restored] = bodies();
     for (const body of [adopted, updated, restored]) {
       expect(body).toMatchObject({ ...TOP_UNKNOWN, mfa_config: { allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN }, login_design: { x_v2: "" } });
@@ -582,9 +578,9 @@ describe("12. what the package does not model is written back exactly as read, a
   it("a restore after the unmodelled members changed on Cloudflare keeps them as they are now", async () => {
     fake().configure({ document });
     seedUnknown();
-    const stack = await org.up({ accountId: ACCOUNT, clear: ["mfaConfig"], restoreOnDelete: true });
+    const stack = await org().up({ accountId: ACCOUNT, clear: ["mfaConfig"], restoreOnDelete: true });
     dashboard({ mfa_config: { ...(stored().mfa_config as Props), fido2_only: false } });
-    await org.destroy(stack);
+    await org().destroy(stack);
     expect(stored().mfa_config).toEqual({ allowed_authenticators: ["totp"], session_duration: "8h", ...MFA_UNKNOWN, fido2_only: false });
   });
 });
@@ -595,17 +591,17 @@ describe("13. two resources of one run that set one setting of one organization 
   it("names both resources and the setting; other settings, the same value, or another organization are fine", async () => {
     seed();
     fake().seedOrganization("accounts", ACCOUNT_2, handMadeOrganization({ auth_domain: "second.cloudflareaccess.com" }));
-    expect((await org.check(named("first", { accountId: ACCOUNT, sessionDuration: "8h", loginDesign: { footerText: "ours" } }))).failures).toEqual([]);
-    expect((await org.check(named("same-value", { accountId: ACCOUNT, sessionDuration: "480m" }))).failures).toEqual([]);
-    expect((await org.check(named("other-setting", { accountId: ACCOUNT, warpAuthSessionDuration: "2h" }))).failures).toEqual([]);
-    expect((await org.check(named("other-account", { accountId: ACCOUNT_2, sessionDuration: "24h" }))).failures).toEqual([]);
+    expect((await org().check(named("first", { accountId: ACCOUNT, sessionDuration: "8h", loginDesign: { footerText: "ours" } }))).failures).toEqual([]);
+    expect((await org().check(named("same-value", { accountId: ACCOUNT, sessionDuration: "480m" }))).failures).toEqual([]);
+    expect((await org().check(named("other-setting", { accountId: ACCOUNT, warpAuthSessionDuration: "2h" }))).failures).toEqual([]);
+    expect((await org().check(named("other-account", { accountId: ACCOUNT_2, sessionDuration: "24h" }))).failures).toEqual([]);
     const reason = (mine: string, theirs: string, other: string, name: string) =>
       `is set to ${mine} here and to ${theirs} by "${other}", on the same organization (account ${ACCOUNT}): "${name}" and "${other}" would overwrite each other on every up; set it in one of them`;
-    expect((await org.check(named("second", { accountId: ACCOUNT, sessionDuration: "24h" }))).failures).toEqual([
+    expect((await org().check(named("second", { accountId: ACCOUNT, sessionDuration: "24h" }))).failures).toEqual([
       { property: "sessionDuration", reason: reason("24h", "8h", "first", "second") },
       { property: "sessionDuration", reason: reason("24h", "480m", "same-value", "second") },
     ]);
-    expect((await org.check(named("clearing", { accountId: ACCOUNT, clear: ["loginDesign"] }))).failures).toEqual([
+    expect((await org().check(named("clearing", { accountId: ACCOUNT, clear: ["loginDesign"] }))).failures).toEqual([
       { property: "loginDesign.footerText", reason: reason("(cleared)", "ours", "first", "clearing") },
     ]);
     expect(fake().requests.filter((r) => r.method !== "GET")).toEqual([]);
@@ -613,8 +609,8 @@ describe("13. two resources of one run that set one setting of one organization 
 
   it("a value given as a secret is not shown", async () => {
     seed();
-    await org.check({ accountId: ACCOUNT, uiReadOnlyToggleReason: "INC-4711 freeze", isUiReadOnly: true, __plan: { name: "a", secrets: ["uiReadOnlyToggleReason"] } });
-    const { failures } = await org.check(named("b", { accountId: ACCOUNT, uiReadOnlyToggleReason: "audit", isUiReadOnly: true }));
+    await org().check({ accountId: ACCOUNT, uiReadOnlyToggleReason: "INC-4711 freeze", isUiReadOnly: true, __plan: { name: "a", secrets: ["uiReadOnlyToggleReason"] } });
+    const { failures } = await org().check(named("b", { accountId: ACCOUNT, uiReadOnlyToggleReason: "audit", isUiReadOnly: true }));
     expect(failures).toEqual([{ property: "uiReadOnlyToggleReason", reason: expect.stringMatching(/^is set to \[secret\] here and to \[secret\] by "a"/) }]);
   });
 });
