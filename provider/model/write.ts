@@ -86,7 +86,7 @@ export const MERGED = "in the organization that would be written: your settings 
 
 /** Where a merged rule's issue comes from when `others`, resources of the same run, write the organization too. */
 export function mergedInRun(scope: Scope, name: string, others: readonly string[]): string {
-  const them = others.map((other) => `"${other}"`).join(", ");
+  const them = quoted(others);
   return (
     `${MERGED} and with what ${them} of this run write${others.length === 1 ? "s" : ""} to the same organization ` +
     `(${describeScope(scope)}): "${name}" and ${them} cannot all be applied, up would write one and refuse the other`
@@ -95,7 +95,12 @@ export function mergedInRun(scope: Scope, name: string, others: readonly string[
 
 /** Where a refusal at `up` may come from when other resources of the run manage the organization too. */
 export function writtenInRun(others: readonly string[]): string {
-  return `${MERGED}, which may include what ${others.map((other) => `"${other}"`).join(", ")} of this run wrote to it just before`;
+  return `${MERGED}, which may include what ${quoted(others)} of this run wrote to it just before`;
+}
+
+/** Resource names as a message lists them: `"a", "b"`. */
+function quoted(names: readonly string[]): string {
+  return names.map((name) => `"${name}"`).join(", ");
 }
 
 /**

@@ -4,7 +4,7 @@ import { restoreBody, writeBody } from "../../provider/model/body";
 import { dohWriteBody } from "../../provider/model/doh";
 import { copyJson, isRawJson, parseExact } from "../../provider/model/json";
 import { isPlainObject } from "../../provider/model/naming";
-import { accountOrganizationWire, dohWire, type OrganizationWire } from "../../provider/model/wire";
+import { accountOrganizationWire, dohWire, type DohWire, type OrganizationWire } from "../../provider/model/wire";
 import { prune, sameValue } from "../../provider/model/values";
 
 /**
@@ -83,5 +83,7 @@ describe("the write bodies keep it", () => {
   it("DoH: dohWriteBody", () => {
     const doh = readAnswer({ method: "GET", path: "/accounts/x/access/organizations/doh" }, { status: 200, headers: {}, text: ENVELOPE('{"id":"t","doh_jwt_duration":"24h","x_seat_id":9223372036854775807}') }, dohWire, []);
     expect(JSON.stringify(dohWriteBody(doh, { service_token_id: "t", doh_jwt_duration: "12h" }))).toBe('{"doh_jwt_duration":"12h","x_seat_id":9223372036854775807,"service_token_id":"t"}');
+    // a managed field the program leaves as read is not written back as Cloudflare's empty placeholder
+    expect(dohWriteBody({ id: "t", doh_jwt_duration: "", x_seat_id: 7 } as DohWire, { service_token_id: "t", doh_jwt_duration: undefined })).toEqual({ service_token_id: "t", x_seat_id: 7 });
   });
 });

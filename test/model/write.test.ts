@@ -2,7 +2,7 @@ import { adoptionIssues } from "../../provider/model/adoption";
 import { ZeroTrustError } from "../../provider/model/errors";
 import type { Scope } from "../../provider/model/scope";
 import { UNKNOWN } from "../../provider/model/unknowns";
-import { changedBody, MERGED, notApplied, organizationChanges, previewWriteIssues, writeIssues } from "../../provider/model/write";
+import { changedBody, MERGED, mergedInRun, notApplied, organizationChanges, previewWriteIssues, writeIssues, writtenInRun } from "../../provider/model/write";
 import type { OrganizationWire } from "../../provider/model/wire";
 import { ACCOUNT } from "../support/client";
 
@@ -134,6 +134,16 @@ describe("the rules on the organization about to be written", () => {
     expect(previewWriteIssues(account, noSession, { accountId: ACCOUNT, mfaRequiredForAllApps: true, clear: UNKNOWN })).toEqual([]);
   });
 
+  it("says where an organization that breaks a rule comes from when other resources of the run write it too", () => {
+    expect(mergedInRun(account, "b", ["a"])).toBe(
+      `${MERGED} and with what "a" of this run writes to the same organization (account ${ACCOUNT}): "b" and "a" cannot all be applied, up would write one and refuse the other`,
+    );
+    expect(mergedInRun(account, "c", ["a", "b"])).toBe(
+      `${MERGED} and with what "a", "b" of this run write to the same organization (account ${ACCOUNT}): "c" and "a", "b" cannot all be applied, up would write one and refuse the other`,
+    );
+    expect(writtenInRun(["a", "b"])).toBe(`${MERGED}, which may include what "a", "b" of this run wrote to it just before`);
+  });
+
   it("a preview applies the earlier writes of the run's other resources first, each only where it changes something", () => {
     const requireMfa = { accountId: ACCOUNT, mfaRequiredForAllApps: true };
     const clearMfa = { accountId: ACCOUNT, clear: ["mfaConfig"] };
@@ -155,6 +165,7 @@ describe("the rules on the organization about to be written", () => {
     // an unknown value in an earlier program skips the rules that involve it; an unknown clear anywhere says nothing
     expect(previewWriteIssues(account, current(), clearMfa, {}, [{ accountId: ACCOUNT, mfaRequiredForAllApps: UNKNOWN }])).toEqual([]);
     expect(previewWriteIssues(account, current(), requireMfa, {}, [{ accountId: ACCOUNT, clear: UNKNOWN }])).toEqual([]);
+    expect(previewWriteIssues(account, current(), clearMfa, {}, [{ ...requireMfa, clear: UNKNOWN }])).toEqual([]);
     // the creation date is the live organization's, whatever the earlier writes leave
     const locked = { ...current(), created_at: "2026-11-01T00:00:00Z", strict_service_token_auth: true };
     expect(previewWriteIssues(account, locked, { accountId: ACCOUNT, strictServiceTokenAuth: false }, {}, [{ accountId: ACCOUNT, sessionDuration: "8h" }]).map((i) => i.property)).toEqual([
